@@ -1,0 +1,201 @@
+"""Organisation units and the people in them whom the public may ask."""
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plenaries.models import Topic
+
+
+class UnitKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    HEADQUARTERS = "headquarters", _("Headquarters")
+    DIVISION = "division", _("Division")
+    SECTION = "section", _("Section")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+class OrganisationUnit(models.Model):
+    """A body in a hierarchy: government → headquarters → division → section."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    city = models.ForeignKey(
+        "plenaries.City",
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisation_units",
+    )
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        ordering = ("name",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("parent", "name"),
+                name="unit_name_unique_within_parent",
+                violation_error_message=_("A unit of this name already exists here."),
+            ),
+            models.UniqueConstraint(
+                fields=("name",),
+                condition=Q(parent__isnull=True),
+                name="top_unit_name_unique",
+                violation_error_message=_("A top-level unit of this name already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def ancestors(self):
+        """Units from the top of the hierarchy down to this one (inclusive)."""
+        chain, unit, seen = [], self, set()
+        while unit is not None and unit.pk not in seen:
+            seen.add(unit.pk)
+            chain.append(unit)
+            unit = unit.parent
+        return list(reversed(chain))
+
+    @property
+    def path(self):
+        return " → ".join(unit.name for unit in self.ancestors())
+
+    def clean(self):
+        if self.parent_id and self.pk:
+            unit = self.parent
+            while unit is not None:
+                if unit.pk == self.pk:
+                    raise ValidationError({"parent": _("A unit cannot be part of itself.")})
+                unit = unit.parent
+
+
+def parse_phone(number, region=None):
+    """Parse a phone number as written (local or international); ValidationError if invalid."""
+    try:
+        parsed = phonenumbers.parse(number, region or settings.DEFAULT_PHONE_REGION)
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(_("Enter a phone number, such as 03-5388-2234.")) from exc
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValidationError(
+            _("“%(number)s” is not a valid phone number."), params={"number": number}
+        )
+    return parsed
+
+
+class LanguageChoice(models.TextChoices):
+    JAPANESE = "ja", _("Japanese")
+    ENGLISH = "en", _("English")
+    KOREAN = "ko", _("Korean")
+    CHINESE = "zh", _("Chinese")
+    THAI = "th", _("Thai")
+    VIETNAMESE = "vi", _("Vietnamese")
+    INDONESIAN = "id", _("Indonesian")
+    MALAY = "ms", _("Malay")
+    FILIPINO = "fil", _("Filipino")
+    HINDI = "hi", _("Hindi")
+    BURMESE = "my", _("Burmese")
+    RUSSIAN = "ru", _("Russian")
+
+
+class InquiryContactQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def with_unit_path(self):
+        """Load the unit and three levels above it, enough for government → section."""
+        return self.select_related(
+            "unit", "unit__parent", "unit__parent__parent", "unit__parent__parent__parent"
+        )
+
+
+class InquiryContact(models.Model):
+    """A person the public may ask, in a unit, with a phone number and a language."""
+
+    person = models.CharField(_("person"), max_length=200)
+    unit = models.ForeignKey(
+        OrganisationUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="contacts"
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        help_text=_("As written, local or international: 03-5388-2234 or +81 3 5388 2234."),
+    )
+    phone_region = models.CharField(
+        _("phone region"),
+        max_length=2,
+        default="JP",
+        help_text=_("Two-letter country code used to read a local number (JP for Japan)."),
+    )
+    phone_e164 = models.CharField(_("phone (international)"), max_length=20, editable=False)
+    email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(
+        _("answers in"),
+        max_length=5,
+        choices=LanguageChoice.choices,
+        default=LanguageChoice.JAPANESE,
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="contacts"
+    )
+    is_public = models.BooleanField(
+        _("shown publicly"), default=False, help_text=_("Only public contacts appear on the site.")
+    )
+
+    objects = InquiryContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inquiry contact")
+        verbose_name_plural = _("inquiry contacts")
+        ordering = ("person",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(phone_e164__startswith="+"),
+                name="contact_phone_international",
+                violation_error_message=_("Enter a valid phone number."),
+            ),
+            models.UniqueConstraint(
+                fields=("person", "unit"),
+                name="contact_unique_person_in_unit",
+                violation_error_message=_("This person is already a contact in this unit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.unit})"
+
+    def save(self, *args, **kwargs):
+        self.phone_e164 = phonenumbers.format_number(
+            parse_phone(self.phone, self.phone_region), phonenumbers.PhoneNumberFormat.E164
+        )
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        try:
+            parse_phone(self.phone, self.phone_region)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from exc
+
+    @property
+    def phone_international(self):
+        """The number for callers from abroad: +81 3-5388-2234."""
+        return phonenumbers.format_number(
+            phonenumbers.parse(self.phone_e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+
+    @property
+    def tel_url(self):
+        return f"tel:{self.phone_e164}"

@@ -1,0 +1,157 @@
+"""Declarations adopted at plenary meetings, and their numbered clauses."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from plenaries.models import (
+    City,
+    JointProject,
+    ParticipationRole,
+    PlenaryMeeting,
+    Publishable,
+    PublishableQuerySet,
+    Topic,
+)
+
+
+class DeclarationQuerySet(PublishableQuerySet):
+    def for_detail(self):
+        """Everything the declaration page shows, in a fixed number of queries."""
+        return self.select_related("meeting", "meeting__host_city", "adopted_in").prefetch_related(
+            Prefetch("signatories", queryset=City.objects.order_by("name")),
+            Prefetch(
+                "clauses",
+                queryset=Clause.objects.prefetch_related(
+                    Prefetch("joint_projects", queryset=JointProject.objects.published()),
+                    "topics",
+                    Prefetch(
+                        "meetings_named",
+                        queryset=PlenaryMeeting.objects.select_related("host_city"),
+                    ),
+                ),
+            ),
+        )
+
+
+class Declaration(Publishable):
+    """The text a meeting adopts: a preamble naming its signatories, then numbered clauses."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    meeting = models.ForeignKey(
+        PlenaryMeeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="declarations",
+    )
+    adopted_on = models.DateField(_("adopted on"))
+    adopted_in = models.ForeignKey(
+        City,
+        verbose_name=_("adopted in"),
+        on_delete=models.PROTECT,
+        related_name="declarations_adopted",
+    )
+    preamble = models.TextField(_("preamble"))
+    signatories = models.ManyToManyField(
+        City, verbose_name=_("signatory cities"), blank=True, related_name="declarations_signed"
+    )
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        ordering = ("-adopted_on",)
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("declarations:declaration_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.meeting_id and self.adopted_on and self.meeting.start_date:
+            end = self.meeting.end_date or self.meeting.start_date
+            if not self.meeting.start_date <= self.adopted_on <= end:
+                raise ValidationError(
+                    {"adopted_on": _("A declaration is adopted during its meeting.")}
+                )
+
+    def citation(self, clause=None):
+        """How to cite the declaration or one of its clauses."""
+        parts = [
+            self.title,
+            f"ANMC21 {self.meeting.title}",
+            self.adopted_in.name,
+            date_format(self.adopted_on, "j F Y"),
+        ]
+        if clause is not None:
+            parts.append(_("clause %(number)s") % {"number": clause.number})
+        return ", ".join(str(part) for part in parts)
+
+
+def validate_signatories(meeting, cities):
+    """Signatories must be member or host participants of the meeting, never observers."""
+    roles = dict(meeting.participations.values_list("city_id", "role"))
+    wrong = [
+        city.name
+        for city in cities
+        if roles.get(city.pk) not in (ParticipationRole.MEMBER, ParticipationRole.HOST)
+    ]
+    if wrong:
+        raise ValidationError(
+            _("Only member cities taking part in the meeting sign: %(cities)s."),
+            params={"cities": ", ".join(sorted(wrong))},
+        )
+
+
+class Clause(models.Model):
+    """A numbered clause of a declaration: the unit people cite."""
+
+    declaration = models.ForeignKey(
+        Declaration, verbose_name=_("declaration"), on_delete=models.CASCADE, related_name="clauses"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+    joint_projects = models.ManyToManyField(
+        JointProject, verbose_name=_("joint projects named"), blank=True, related_name="clauses"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics named"), blank=True, related_name="clauses"
+    )
+    meetings_named = models.ManyToManyField(
+        PlenaryMeeting,
+        verbose_name=_("meetings named"),
+        blank=True,
+        related_name="clauses_naming",
+    )
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        ordering = ("declaration", "number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("declaration", "number"),
+                name="clause_number_unique_in_declaration",
+                violation_error_message=_("This clause number is already used."),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="clause_number_positive"),
+        ]
+
+    def __str__(self):
+        return _("%(declaration)s, clause %(number)s") % {
+            "declaration": self.declaration.title if self.declaration_id else "?",
+            "number": self.number,
+        }
+
+    def get_absolute_url(self):
+        return self.declaration.get_absolute_url() + f"#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"clause-{self.number}"

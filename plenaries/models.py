@@ -1,0 +1,532 @@
+"""The network, its cities over time, plenary meetings and what happened at them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Read paths shared by every record the public can see."""
+
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+class Publishable(models.Model):
+    """A record that stays a draft, unseen by the public, until staff publish it."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+    def mark_published(self, *, by=None):
+        """Set the publication fields of this row (the caller saves)."""
+        self.status = PublicationStatus.PUBLISHED
+        self.published_at = self.published_at or timezone.now()
+        self.published_by = self.published_by or by
+
+
+def date_range_constraint(name, start="start_date", end="end_date"):
+    """End date, when given, needs a start date and may not come before it."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": False, f"{end}__gte": F(start)}),
+        name=name,
+        violation_error_message=_("The end date may not be before the start date."),
+    )
+
+
+class Network(models.Model):
+    """The city network whose record this is (ANMC21)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, unique=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded in"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__gte=1900), name="network_founded_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})"
+
+
+class CityQuerySet(PublishableQuerySet):
+    def with_standing(self):
+        return self.prefetch_related("memberships")
+
+
+class City(Publishable):
+    """A city as the network names it ("Metropolitan Manila")."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    country = models.CharField(_("country"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipStatus(models.TextChoices):
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+
+class Membership(models.Model):
+    """A city's standing in the network over a span of years (observer, then member...)."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    status = models.CharField(_("standing"), max_length=10, choices=MembershipStatus.choices)
+    since_year = models.PositiveSmallIntegerField(
+        _("since"), null=True, blank=True, help_text=_("Leave empty if the year is not recorded.")
+    )
+    until_year = models.PositiveSmallIntegerField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty while the standing holds.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ("city__name", "since_year")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until_year__isnull=True)
+                | Q(since_year__isnull=True)
+                | Q(until_year__gte=F("since_year")),
+                name="membership_until_not_before_since",
+                violation_error_message=_("The end year may not be before the start year."),
+            ),
+            models.UniqueConstraint(
+                fields=("network", "city", "status", "since_year"),
+                name="membership_unique_span",
+            ),
+        ]
+
+    def __str__(self):
+        span = f"{self.since_year or '?'}–{self.until_year or ''}"
+        return f"{self.city}: {self.get_status_display()} ({span})"
+
+    def covers(self, year):
+        """Whether this standing held in the given year."""
+        return (self.since_year is None or self.since_year <= year) and (
+            self.until_year is None or year <= self.until_year
+        )
+
+
+class Topic(models.Model):
+    """A subject declarations, projects and contacts are filed under ("low-carbon society")."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name
+
+
+class PlenaryMeetingQuerySet(PublishableQuerySet):
+    def latest_dated_number(self):
+        """Number of the latest meeting with known dates; undated ones after it are to come."""
+        return self.filter(start_date__isnull=False).aggregate(n=models.Max("number"))["n"] or 0
+
+    def for_detail(self):
+        """Everything the meeting page shows, in a fixed number of queries."""
+        return self.select_related("host_city").prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("city").order_by("city__name"),
+            ),
+            models.Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.filter(parent__isnull=True).prefetch_related("children"),
+                to_attr="top_outcomes",
+            ),
+            models.Prefetch(
+                "events",
+                queryset=RelatedEvent.objects.filter(parent__isnull=True).prefetch_related(
+                    "children"
+                ),
+                to_attr="top_events",
+            ),
+            models.Prefetch(
+                "joint_projects", queryset=JointProject.objects.published().order_by("name")
+            ),
+        )
+
+
+class PlenaryMeeting(Publishable):
+    """A numbered plenary meeting of the network, hosted by one city.
+
+    An announced meeting has a host and a year but no dates yet.
+    """
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    host_city = models.ForeignKey(
+        City, verbose_name=_("host city"), on_delete=models.PROTECT, related_name="hosted_meetings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = PlenaryMeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plenary meeting")
+        verbose_name_plural = _("plenary meetings")
+        ordering = ("-number",)
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
+            models.CheckConstraint(condition=Q(year__gte=2001), name="meeting_year_from_2001"),
+            date_range_constraint("meeting_end_not_before_start"),
+        ]
+
+    def __str__(self):
+        return _("%(ordinal)s Plenary Meeting (%(city)s, %(year)s)") % {
+            "ordinal": ordinal(self.number),
+            "city": self.host_city.name if self.host_city_id else "?",
+            "year": self.year,
+        }
+
+    def get_absolute_url(self):
+        return reverse("plenaries:meeting_detail", kwargs={"number": self.number})
+
+    @property
+    def title(self):
+        return _("%(ordinal)s Plenary Meeting") % {"ordinal": ordinal(self.number)}
+
+    @property
+    def is_announced_only(self):
+        """True while the meeting has a host and a year but no dates."""
+        return self.start_date is None
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.start_date and self.year and self.start_date.year != self.year:
+            errors["year"] = _("The year must be the year of the start date.")
+        if self.end_date and not self.start_date:
+            errors["start_date"] = _("Give a start date with the end date.")
+        elif self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date may not be before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def ordinal(number):
+    """English ordinal of a positive whole number: 1st, 2nd, 3rd, 9th, 11th, 22nd."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class ParticipationRole(models.TextChoices):
+    HOST = "host", _("Host")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+
+class Participation(models.Model):
+    """A city at one meeting, in a role."""
+
+    meeting = models.ForeignKey(
+        PlenaryMeeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=ParticipationRole.choices)
+    first_time = models.BooleanField(
+        _("first time in this role"),
+        default=False,
+        help_text=_("The city attended in this role for the first time at this meeting."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ("meeting", "city__name")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("meeting", "city"),
+                name="participation_city_once_per_meeting",
+                violation_error_message=_("This city is already listed for this meeting."),
+            ),
+            models.UniqueConstraint(
+                fields=("meeting",),
+                condition=Q(role="host"),
+                name="participation_one_host_per_meeting",
+                violation_error_message=_("A meeting has only one host."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} — {self.get_role_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        try:
+            meeting = self.meeting
+        except PlenaryMeeting.DoesNotExist:
+            return
+        if (
+            self.role == ParticipationRole.HOST
+            and self.city_id
+            and meeting.host_city_id
+            and meeting.host_city_id != self.city_id
+        ):
+            raise ValidationError(
+                {"city": _("The host participant must be the meeting's host city.")}
+            )
+
+
+class OutcomeKind(models.TextChoices):
+    FEATURE = "feature", pgettext_lazy("outcome kind", "Feature")
+    ACCOMPLISHMENT = "accomplishment", _("Accomplishment")
+    AGREEMENT = "agreement", _("Agreement")
+    DECISION = "decision", _("Decision")
+    ATTENDANCE = "attendance", _("Attendance")
+    EVENT = "event", pgettext_lazy("outcome kind", "Event")
+
+
+class Outcome(models.Model):
+    """What a meeting achieved, agreed or decided; nested one level for sub-points."""
+
+    meeting = models.ForeignKey(
+        PlenaryMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("under"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=OutcomeKind.choices)
+    text = models.TextField(_("text"))
+    related_event = models.ForeignKey(
+        "RelatedEvent",
+        verbose_name=_("related event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+    )
+    joint_projects = models.ManyToManyField(
+        "JointProject", verbose_name=_("joint projects"), blank=True, related_name="outcomes"
+    )
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ("order", "pk")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id:
+            if self.parent.parent_id:
+                raise ValidationError({"parent": _("Outcomes nest one level only.")})
+            if self.meeting_id and self.parent.meeting_id != self.meeting_id:
+                raise ValidationError({"parent": _("The parent belongs to another meeting.")})
+
+
+class EventKind(models.TextChoices):
+    EXHIBITION = "exhibition", _("Exhibition")
+    ZONE = "zone", _("Exhibition zone")
+    RECEPTION = "reception", _("Reception")
+    BUSINESS_TALKS = "business_talks", _("Business talks")
+    SEMINAR = "seminar", _("Seminar")
+    OTHER = "other", _("Other")
+
+
+class RelatedEvent(models.Model):
+    """Something held with or around a meeting; it may have its own dates and sub-parts."""
+
+    meeting = models.ForeignKey(
+        PlenaryMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="events"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    audience = models.CharField(_("for"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    first_time = models.BooleanField(_("held for the first time"), default=False)
+
+    class Meta:
+        verbose_name = _("related event")
+        verbose_name_plural = _("related events")
+        ordering = ("order", "pk")
+        constraints = [
+            date_range_constraint("event_end_not_before_start"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date may not be before the start date.")})
+        if self.parent_id:
+            if self.parent.parent_id:
+                raise ValidationError({"parent": _("Events nest one level only.")})
+            if self.meeting_id and self.parent.meeting_id != self.meeting_id:
+                raise ValidationError({"parent": _("The parent belongs to another meeting.")})
+
+
+class ProjectArea(models.TextChoices):
+    ENVIRONMENT = "environment", _("Environment")
+    INDUSTRY = "industry", _("Industry")
+    CRISIS_MANAGEMENT = "crisis_management", _("Crisis management")
+    INFECTIOUS_DISEASES = "infectious_diseases", _("Infectious diseases")
+    CULTURE = "culture", _("Culture, sports and the performing arts")
+    OTHER = "other", _("Other")
+
+
+class JointProject(Publishable):
+    """A project the member cities carry out together."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    area = models.CharField(_("area"), max_length=30, choices=ProjectArea.choices)
+    description = models.TextField(_("description"), blank=True)
+    cities = models.ManyToManyField(
+        City, verbose_name=_("cities"), blank=True, related_name="joint_projects"
+    )
+    meetings = models.ManyToManyField(
+        PlenaryMeeting,
+        verbose_name=_("meetings that reported on it"),
+        blank=True,
+        related_name="joint_projects",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="joint_projects"
+    )
+
+    class Meta:
+        verbose_name = _("joint project")
+        verbose_name_plural = _("joint projects")
+        ordering = ("area", "name")
+
+    def __str__(self):
+        return self.name
+
+
+class PressRelease(Publishable):
+    """A dated announcement by an issuing body, about a meeting, with inquiry contacts."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    date = models.DateField(_("date"))
+    issued_by = models.ForeignKey(
+        "contacts.OrganisationUnit",
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="press_releases",
+    )
+    meeting = models.ForeignKey(
+        PlenaryMeeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="press_releases",
+    )
+    body = models.TextField(_("body"))
+    contacts = models.ManyToManyField(
+        "contacts.InquiryContact",
+        verbose_name=_("inquiry contacts"),
+        blank=True,
+        related_name="press_releases",
+    )
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ("-date", "title")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
