@@ -13,6 +13,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Test-only tools (HTML checker, axe-core); without npm the browser and HTML tests are skipped.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-fund --no-audit --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: the browser and HTML tests will be skipped"; fi
+
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
 
@@ -30,7 +36,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+test: lint node_modules/.installed
 	DJANGO_SETTINGS_MODULE=anmc21.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=anmc21.settings.test $(PY) manage.py check
 	$(PY) -m pytest $(PYTEST_ARGS)

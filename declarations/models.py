@@ -12,6 +12,7 @@ from plenaries.models import (
     JointProject,
     ParticipationRole,
     PlenaryMeeting,
+    PublicationStatus,
     Publishable,
     PublishableQuerySet,
     Topic,
@@ -19,6 +20,10 @@ from plenaries.models import (
 
 
 class DeclarationQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published declarations of published meetings."""
+        return super().published().filter(meeting__status=PublicationStatus.PUBLISHED)
+
     def for_detail(self):
         """Everything the declaration page shows, in a fixed number of queries."""
         return self.select_related("meeting", "meeting__host_city", "adopted_in").prefetch_related(

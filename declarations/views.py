@@ -2,8 +2,6 @@
 
 from django.views.generic import DetailView
 
-from plenaries.models import PublicationStatus
-
 from .models import Declaration
 
 
@@ -14,11 +12,7 @@ class DeclarationDetail(DetailView):
     context_object_name = "declaration"
 
     def get_queryset(self):
-        return (
-            Declaration.objects.published()
-            .filter(meeting__status=PublicationStatus.PUBLISHED)
-            .for_detail()
-        )
+        return Declaration.objects.visible_to(self.request.user).for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -20,6 +20,18 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
+    def visible_to(self, user):
+        """What a detail page may show this user: published records, or drafts too for staff
+        allowed to view this kind of record (the preview of a draft on its public page)."""
+        opts = self.model._meta
+        if (
+            user.is_active
+            and user.is_staff
+            and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        ):
+            return self.all()
+        return self.published()
+
 
 class Publishable(models.Model):
     """A record that stays a draft, unseen by the public, until staff publish it."""

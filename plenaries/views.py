@@ -19,7 +19,7 @@ class MeetingDetail(DetailView):
 
     def get_queryset(self):
         return (
-            PlenaryMeeting.objects.published()
+            PlenaryMeeting.objects.visible_to(self.request.user)
             .for_detail()
             .prefetch_related(
                 Prefetch(

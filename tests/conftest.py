@@ -1,10 +1,106 @@
-"""Fixtures shared across the suite."""
+"""Fixtures shared across the suite, and the browser and HTML-checker set-up."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from plenaries.seed import load_record
 
 from .factories import StaffFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing_browser = not (Path(CHROMIUM).exists() and AXE_JS.exists())
+    missing_checker = not (shutil.which("java") and VNU_JAR.exists())
+    skip_browser = pytest.mark.skip(
+        reason="browser test: needs Debian's chromium and node_modules/axe-core "
+        "(apt-get install chromium; npm ci) — .ci/run installs both"
+    )
+    skip_html = pytest.mark.skip(
+        reason="HTML check: needs java and node_modules/vnu-jar "
+        "(apt-get install default-jre-headless; npm ci) — .ci/run installs both"
+    )
+    for item in items:
+        if missing_browser and "browser" in item.keywords:
+            item.add_marker(skip_browser)
+        if missing_checker and "html" in item.keywords:
+            item.add_marker(skip_html)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium, never a browser downloaded by the test tool."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core (WCAG 2.2 AA rules) on a Playwright page; returns the violations."""
+
+    def run(page):
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+        )
+        return [
+            f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'])})"
+            for v in result["violations"]
+        ]
+
+    return run
+
+
+@pytest.fixture
+def validate_html(tmp_path):
+    """Check HTML documents with the W3C Nu checker; returns its errors as readable lines."""
+
+    def run(documents):
+        paths = []
+        for index, (name, content) in enumerate(documents.items()):
+            path = tmp_path / f"page{index}.html"
+            path.write_bytes(content)
+            paths.append((path, name))
+        completed = subprocess.run(
+            ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always"]
+            + [str(path) for path, _name in paths],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        names = {path.as_uri(): name for path, name in paths}
+        messages = json.loads(completed.stderr)["messages"]
+        return [
+            f"{names.get(m.get('url'), m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+            for m in messages
+            if m["type"] == "error"
+        ]
+
+    return run
 
 
 @pytest.fixture

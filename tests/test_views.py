@@ -214,3 +214,13 @@ def test_undated_past_meeting_says_dates_not_recorded(client, record):
     first = page_text(client, "/plenaries/1/")
     assert "2001 (dates not recorded)" in first
     assert "date to be set" not in first
+
+
+def test_staff_preview_a_draft_meeting_on_its_public_page(staff_client):
+    MeetingFactory(number=13, status="draft")
+    assert staff_client.get("/plenaries/13/").status_code == 200
+
+
+def test_staff_preview_a_draft_declaration(staff_client):
+    DeclarationFactory(slug="draft-declaration", status="draft")
+    assert staff_client.get("/declarations/draft-declaration/").status_code == 200
