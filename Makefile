@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate seed clean
+.PHONY: run serve test lint format migrate seed clean load
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ seed: migrate
 
 run: seed
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: settings from the environment (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL...).
+serve: export DJANGO_SETTINGS_MODULE = anmc21.settings.production
+serve: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn anmc21.wsgi --config gunicorn.conf.py
+
+# Bounded load test of the production server on loopback; prints throughput and latencies.
+load: $(STAMP)
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,15 @@
+"""gunicorn settings for `make serve`; every value can be set from the environment."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+max_requests = 2000
+max_requests_jitter = 200
+# Logs go to stderr, for the platform to collect.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "/dev/stderr")
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
