@@ -146,7 +146,12 @@ def main():
         manage(env, "load_record")
         manage(env, "collectstatic", "--noinput")
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "anmc21.wsgi", "-c", "gunicorn.conf.py"],
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "anmc21.wsgi",
+                "-c",
+                "gunicorn.conf.py",
+            ],
             cwd=ROOT,
             env=env,
             stderr=subprocess.DEVNULL,
