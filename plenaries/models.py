@@ -101,11 +101,6 @@ class Network(models.Model):
         return f"{self.name} ({self.short_name})"
 
 
-class CityQuerySet(PublishableQuerySet):
-    def with_standing(self):
-        return self.prefetch_related("memberships")
-
-
 class City(Publishable):
     """A city as the network names it ("Metropolitan Manila")."""
 
@@ -113,8 +108,6 @@ class City(Publishable):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     country = models.CharField(_("country"), max_length=120)
     description = models.TextField(_("description"), blank=True)
-
-    objects = CityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("city")

@@ -148,7 +148,7 @@ PRESS_RELEASE_BODY = (
 @transaction.atomic
 def load_record():
     """Create whatever part of the shipped record is missing; return the number of rows created."""
-    created = Counter()
+    created = _Loader()
 
     network = created.get_or_create(
         Network,
@@ -426,7 +426,7 @@ def _fill_meeting(meeting, cities, created):
             )
 
 
-class Counter:
+class _Loader:
     """Creates rows and counts how many were new."""
 
     def __init__(self):
