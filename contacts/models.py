@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from backoffice.models import Versioned
 from plenaries.models import Topic
 
 
@@ -39,6 +41,8 @@ class OrganisationUnit(models.Model):
         blank=True,
         related_name="organisation_units",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation unit")
@@ -122,7 +126,7 @@ class InquiryContactQuerySet(models.QuerySet):
         )
 
 
-class InquiryContact(models.Model):
+class InquiryContact(Versioned):
     """A person the public may ask, in a unit, with a phone number and a language."""
 
     person = models.CharField(_("person"), max_length=200)
@@ -156,6 +160,7 @@ class InquiryContact(models.Model):
     )
 
     objects = InquiryContactQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("inquiry contact")
