@@ -134,6 +134,7 @@ def test_staff_completes_the_announced_10th_meeting(staff_client, record):
         start_date="2011-10-26",
         end_date="2011-10-27",
         venue="Seoul City Hall",
+        opened_version=str(meeting.version),
         **inline_management("participations", total=2),
         **inline_management("outcomes", total=1),
         **{
