@@ -18,7 +18,6 @@ from plenaries.models import PublicationStatus
 from .forms import VersionedForm
 from .models import StaleRecordError
 from .services import publish_permission, record_publish, record_unpublish
-from .signals import deletion_blockers
 
 PUBLICATION_FIELDS = ("status", "published_at", "published_by")
 
@@ -32,7 +31,8 @@ class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
         """Add records that cite these through many-to-many links to what blocks the delete."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for obj in objs:
-            protected.extend(_admin_link(blocker) for blocker in deletion_blockers(obj))
+            blockers = getattr(obj, "deletion_blockers", list)()
+            protected.extend(_admin_link(blocker) for blocker in blockers)
         return deleted, counts, perms_needed, protected
 
 

@@ -10,8 +10,6 @@ class BackofficeConfig(AppConfig):
     verbose_name = _("Back office")
 
     def ready(self):
-        from . import signals  # noqa: F401  (registers the delete guards)
-
         # After every migrate (and test-database flush) the roles match their definition, so a
         # fresh `make run` has them without a separate step.
         post_migrate.connect(_set_up_roles, sender=self)

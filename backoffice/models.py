@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils.translation import gettext_lazy as _
 
 STALE_MESSAGE = _(
@@ -55,3 +55,41 @@ class Versioned(models.Model):
     def stored_version(self):
         """The version now in the database (None for a row not saved yet)."""
         return type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True).first()
+
+
+class CitedRecordQuerySet(models.QuerySet):
+    """Deleting in bulk refuses rows that other records cite (see CitedRecord)."""
+
+    def delete(self):
+        refuse_delete_while_cited(self)
+        return super().delete()
+
+
+class CitedRecord(models.Model):
+    """A record other records cite through many-to-many links, which the database would cut
+    silently on delete (foreign keys are guarded by PROTECT; these links are not).
+
+    The check runs before Django's delete transaction starts, so a refusal leaves the
+    surrounding transaction usable.
+    """
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        refuse_delete_while_cited([self])
+        return super().delete(*args, **kwargs)
+
+    def deletion_blockers(self):
+        """The records citing this one; a model lists its many-to-many citations here."""
+        return []
+
+
+def refuse_delete_while_cited(records):
+    blockers = {blocker for record in records for blocker in record.deletion_blockers()}
+    if blockers:
+        raise ProtectedError(
+            _("Cannot delete: still cited by %(records)s.")
+            % {"records": ", ".join(sorted(str(blocker) for blocker in blockers))},
+            blockers,
+        )

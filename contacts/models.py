@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from backoffice.models import Versioned
+from backoffice.models import CitedRecord, CitedRecordQuerySet, Versioned
 from plenaries.models import Topic
 
 
@@ -115,7 +115,7 @@ class LanguageChoice(models.TextChoices):
     RUSSIAN = "ru", _("Russian")
 
 
-class InquiryContactQuerySet(models.QuerySet):
+class InquiryContactQuerySet(CitedRecordQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
@@ -126,7 +126,7 @@ class InquiryContactQuerySet(models.QuerySet):
         )
 
 
-class InquiryContact(Versioned):
+class InquiryContact(CitedRecord, Versioned):
     """A person the public may ask, in a unit, with a phone number and a language."""
 
     person = models.CharField(_("person"), max_length=200)
@@ -193,6 +193,10 @@ class InquiryContact(Versioned):
             parse_phone(self.phone, self.phone_region)
         except ValidationError as exc:
             raise ValidationError({"phone": exc.messages}) from exc
+
+    def deletion_blockers(self):
+        """The press releases naming this contact."""
+        return list(self.press_releases.all())
 
     @property
     def phone_international(self):

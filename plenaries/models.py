@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from backoffice.models import Versioned
+from backoffice.models import CitedRecord, CitedRecordQuerySet, Versioned
 
 
 class PublicationStatus(models.TextChoices):
@@ -109,12 +109,12 @@ class Network(models.Model):
         return f"{self.name} ({self.short_name})"
 
 
-class CityQuerySet(PublishableQuerySet):
+class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
     def with_standing(self):
         return self.prefetch_related("memberships")
 
 
-class City(Publishable):
+class City(CitedRecord, Publishable):
     """A city as the network names it ("Metropolitan Manila")."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -133,6 +133,10 @@ class City(Publishable):
 
     def __str__(self):
         return self.name
+
+    def deletion_blockers(self):
+        """Declarations this city signed (participations are guarded by PROTECT)."""
+        return list(self.declarations_signed.all())
 
 
 class MembershipStatus(models.TextChoices):
