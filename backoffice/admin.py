@@ -18,6 +18,11 @@ from plenaries.models import PublicationStatus
 from .forms import VersionedForm
 from .models import StaleRecordError
 from .services import publish_permission, record_publish, record_unpublish
+from .widgets import (
+    RowAutocompleteFormSetMixin,
+    RowAutocompleteSelect,
+    RowAutocompleteSelectMultiple,
+)
 
 PUBLICATION_FIELDS = ("status", "published_at", "published_by")
 
@@ -42,6 +47,25 @@ class ImportExportRecordAdmin(ImportExportMixin, RecordAdmin):
     def has_import_permission(self, request):
         label, name = self.model._meta.app_label, self.model._meta.model_name
         return request.user.has_perms([f"{label}.add_{name}", f"{label}.change_{name}"])
+
+
+class RowAutocompleteInlineMixin:
+    """An inline whose autocomplete pickers render each row's choice from the rows' own query
+    (join or prefetch them in get_queryset), not with one query per picker per row."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelectMultiple(db_field, self.admin_site)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (RowAutocompleteFormSetMixin, formset), {})
 
 
 class VersionedAdminMixin:

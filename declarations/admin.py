@@ -1,14 +1,16 @@
 """Staff entry of declarations, clause by clause."""
 
 from django.contrib import admin
+from django.db.models import Prefetch
 
-from backoffice.admin import PublishableAdminMixin, RecordAdmin
+from backoffice.admin import PublishableAdminMixin, RecordAdmin, RowAutocompleteInlineMixin
+from plenaries.models import PlenaryMeeting
 
 from .forms import DeclarationAdminForm
 from .models import Clause, Declaration
 
 
-class ClauseInline(admin.StackedInline):
+class ClauseInline(RowAutocompleteInlineMixin, admin.StackedInline):
     """Clauses in order; a clause added on the page is numbered after the last one."""
 
     model = Clause
@@ -18,6 +20,20 @@ class ClauseInline(admin.StackedInline):
 
     class Media:
         js = ("js/admin/clause-numbers.js",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("declaration")
+            .prefetch_related(
+                "joint_projects",
+                "topics",
+                Prefetch(
+                    "meetings_named", queryset=PlenaryMeeting.objects.select_related("host_city")
+                ),
+            )
+        )
 
 
 @admin.register(Declaration)

@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin import ImportExportRecordAdmin, PublishableAdminMixin, RecordAdmin
+from backoffice.admin import (
+    ImportExportRecordAdmin,
+    PublishableAdminMixin,
+    RecordAdmin,
+    RowAutocompleteInlineMixin,
+)
 
 from .forms import ParticipationFormSet
 from .models import (
@@ -21,7 +26,7 @@ from .models import (
 from .resources import CityResource, ParticipationResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RowAutocompleteInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ("city",)
@@ -62,7 +67,7 @@ class TopicAdmin(RecordAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(RowAutocompleteInlineMixin, admin.TabularInline):
     model = Participation
     formset = ParticipationFormSet
     extra = 0
@@ -130,6 +135,7 @@ class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
         # "Save as new" starts next year's meeting from this one: the cities taking part carry
         # over, but outcomes and events are facts of the meeting they happened at.
         if "_saveasnew" in request.POST and formset.model in (Outcome, RelatedEvent):
+            formset.save(commit=False)  # validated and reported on, but not copied
             return
         super().save_formset(request, form, formset, change)
 
