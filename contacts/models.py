@@ -190,9 +190,11 @@ class InquiryContact(CitedRecord, Versioned):
 
     def clean(self):
         try:
-            parse_phone(self.phone, self.phone_region)
+            parsed = parse_phone(self.phone, self.phone_region)
         except ValidationError as exc:
             raise ValidationError({"phone": exc.messages}) from exc
+        # Derived here too, so that full_clean() checks the constraint on the real value.
+        self.phone_e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
     def deletion_blockers(self):
         """The press releases naming this contact."""
