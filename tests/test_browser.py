@@ -76,8 +76,22 @@ def publish(page, site, changelist, row_text):
     assert "1 record published." in page.inner_text(".messagelist")
 
 
+@pytest.fixture
+def new_page(browser, live_server):
+    """Pages in their own browser contexts (other people), closed before the server stops."""
+    contexts = []
+
+    def open_page():
+        contexts.append(browser.new_context())
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 def test_editor_enters_a_meeting_and_declaration_and_a_publisher_publishes_them(
-    page, browser, live_server
+    page, new_page, live_server
 ):
     from plenaries.models import PlenaryMeeting
 
@@ -134,11 +148,11 @@ def test_editor_enters_a_meeting_and_declaration_and_a_publisher_publishes_them(
     assert list(meeting.declarations.get().clauses.values_list("number", flat=True)) == [1, 2]
 
     # Drafts stay off the public site.
-    public = browser.new_page()
+    public = new_page()
     assert public.goto(site + "/plenaries/10/").status == 404
 
     # A publisher publishes both; the public page then shows them.
-    publisher_page = browser.new_page()
+    publisher_page = new_page()
     log_in(publisher_page, site, "publisher")
     publish(publisher_page, site, "/admin/plenaries/plenarymeeting/", "Seoul")
     publish(publisher_page, site, "/admin/declarations/declaration/", "Seoul Declaration")
