@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_m2m_reverse_field_name
 
 from plenaries.models import PublicationStatus
 
@@ -31,6 +32,35 @@ class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
     """Base admin of every record: its history (viewable, revertible) and list export."""
 
     list_per_page = 50
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_to = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """When reverting, the form also offers the version's many-to-many links."""
+        form = super().get_form(request, obj, change, **kwargs)
+        version_id = getattr(request, "reverting_to", None)
+        if version_id is None:
+            return form
+        record = self.model.history.get(history_id=version_id)
+        links = {
+            field.name: [
+                getattr(row, f"{get_m2m_reverse_field_name(field)}_id")
+                for row in getattr(record, field.name).all()
+            ]
+            for field in getattr(record, "_history_m2m_fields", [])
+            if field.name in form.base_fields
+        }
+        if not links:
+            return form
+
+        class RevertForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(links)
+
+        return RevertForm
 
     def get_deleted_objects(self, objs, request):
         """Add records that cite these through many-to-many links to what blocks the delete."""
@@ -93,7 +123,6 @@ class VersionedAdminMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Reverting opens the record at its current version, not the historical one's."""
         self._refuse_forged_publication(request)
-        request.reverting_history = True
         try:
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)
@@ -102,7 +131,7 @@ class VersionedAdminMixin:
             return HttpResponseRedirect(request.get_full_path())
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is not None and getattr(request, "reverting_history", False):
+        if obj is not None and getattr(request, "reverting_to", None) is not None:
             obj.version = obj.stored_version() or obj.version
         return super().get_form(request, obj, change, **kwargs)
 

@@ -160,7 +160,7 @@ class InquiryContact(CitedRecord, Versioned):
     )
 
     objects = InquiryContactQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["topics"])
 
     class Meta:
         verbose_name = _("inquiry contact")

@@ -67,7 +67,7 @@ class Declaration(Publishable):
     )
 
     objects = DeclarationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["signatories"])
 
     class Meta:
         verbose_name = _("declaration")
@@ -138,7 +138,7 @@ class Clause(models.Model):
         related_name="clauses_naming",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["joint_projects", "topics", "meetings_named"])
 
     class Meta:
         verbose_name = _("clause")

@@ -417,7 +417,7 @@ class Outcome(models.Model):
         "JointProject", verbose_name=_("joint projects"), blank=True, related_name="outcomes"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["joint_projects"])
 
     class Meta:
         verbose_name = _("outcome")
@@ -524,7 +524,9 @@ class JointProject(Publishable):
         Topic, verbose_name=_("topics"), blank=True, related_name="joint_projects"
     )
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(
+        excluded_fields=["version"], m2m_fields=["cities", "meetings", "topics"]
+    )
 
     class Meta:
         verbose_name = _("joint project")
@@ -564,7 +566,7 @@ class PressRelease(Publishable):
         related_name="press_releases",
     )
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["contacts"])
 
     class Meta:
         verbose_name = _("press release")

@@ -459,3 +459,30 @@ def test_declaration_change_page_query_count_does_not_grow_with_its_clauses(
         staff_client.get(admin_url(Declaration, "change", small.pk))
     with django_assert_max_num_queries(len(small_queries)):
         staff_client.get(admin_url(Declaration, "change", big.pk))
+
+
+def test_history_keeps_a_declarations_signatories_and_a_revert_restores_them(
+    staff_client, staff_user
+):
+    meeting = MeetingFactory()
+    seoul = ParticipationFactory(meeting=meeting, city__name="Seoul").city
+    tokyo = ParticipationFactory(meeting=meeting, city__name="Tokyo").city
+    declaration = DeclarationFactory(meeting=meeting, status="draft")
+    declaration.signatories.set([seoul, tokyo])
+    both = declaration.history.latest()
+    declaration.signatories.set([seoul])
+    assert [c.field for c in declaration.history.latest().diff_against(both).changes] == [
+        "signatories"
+    ]
+
+    url = reverse(
+        "admin:declarations_declaration_simple_history", args=(declaration.pk, both.history_id)
+    )
+    form = staff_client.get(url).context["adminform"].form
+    assert sorted(form["signatories"].value()) == sorted([seoul.pk, tokyo.pk])
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data |= inline_management("clauses")
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert set(declaration.signatories.all()) == {seoul, tokyo}
+    assert declaration.history.latest().history_user == staff_user
