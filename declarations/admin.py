@@ -40,7 +40,11 @@ class ClauseInline(RowAutocompleteInlineMixin, admin.StackedInline):
 class DeclarationAdmin(PublishableAdminMixin, RecordAdmin):
     form = DeclarationAdminForm
     list_display = ("title", "meeting", "adopted_on", "adopted_in", "status")
-    list_filter = ("status", "adopted_on", "meeting__host_city")
+    list_filter = (
+        "status",
+        "adopted_on",
+        ("meeting__host_city", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("meeting", "meeting__host_city", "adopted_in")
     search_fields = ("title", "preamble", "clauses__text")
     prepopulated_fields = {"slug": ("title",)}

@@ -117,7 +117,7 @@ class RelatedEventInline(MeetingPartInlineMixin, admin.StackedInline):
 class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
     list_display = ("number", "host_city", "year", "start_date", "end_date", "status")
     list_display_links = ("number", "host_city")
-    list_filter = ("status", "year", "host_city")
+    list_filter = ("status", "year", ("host_city", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("host_city",)
     search_fields = ("=number", "host_city__name", "venue", "summary")
     autocomplete_fields = ("host_city",)

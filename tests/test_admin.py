@@ -486,3 +486,17 @@ def test_history_keeps_a_declarations_signatories_and_a_revert_restores_them(
     assert response.status_code == 302, response.context["errors"]
     assert set(declaration.signatories.all()) == {seoul, tokyo}
     assert declaration.history.latest().history_user == staff_user
+
+
+def test_meeting_list_filters_by_status_year_and_the_cities_that_hosted(staff_client):
+    MeetingFactory(number=9, year=2010, host_city__name="Tokyo", status="published")
+    MeetingFactory(number=10, year=2011, host_city__name="Seoul", status="draft")
+    CityFactory(name="Bangkok")  # never hosted: not offered as a filter
+    url = admin_url(PlenaryMeeting, "changelist")
+    response = staff_client.get(url)
+    filters = {spec.title: spec for spec in response.context["cl"].filter_specs}
+    assert [choice["display"] for choice in filters["host city"].choices(response.context["cl"])][
+        1:
+    ] == ["Seoul", "Tokyo"]
+    drafts = staff_client.get(url, {"status__exact": "draft", "year": "2011"})
+    assert [m.number for m in drafts.context["cl"].result_list] == [10]
