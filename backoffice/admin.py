@@ -223,6 +223,16 @@ class PublishableAdminMixin(VersionedAdminMixin):
                 )
             else:
                 done += 1
+                if not unpublish and not self.model.objects.published().filter(pk=record.pk):
+                    self.message_user(
+                        request,
+                        _(
+                            "“%(record)s” is published but stays off the public site until "
+                            "the record it belongs to is published too."
+                        )
+                        % {"record": record},
+                        messages.WARNING,
+                    )
         if unpublish:
             message = ngettext("%(n)d record unpublished.", "%(n)d records unpublished.", done)
         else:

@@ -96,7 +96,7 @@ def meeting_form(**fields):
     return data
 
 
-def test_staff_adds_a_meeting_with_two_participations_in_one_form(staff_client):
+def test_staff_adds_a_meeting_with_two_participations_in_one_form(staff_client, staff_user):
     seoul, tokyo = CityFactory(name="Seoul"), CityFactory(name="Tokyo")
     data = meeting_form(
         host_city=str(seoul.pk),
@@ -117,6 +117,10 @@ def test_staff_adds_a_meeting_with_two_participations_in_one_form(staff_client):
         ("Seoul", "host"),
         ("Tokyo", "member"),
     }
+    # the rows entered inline are in the history too, with who entered them
+    assert set(
+        Participation.history.filter(meeting_id=meeting.pk).values_list("history_user", flat=True)
+    ) == {staff_user.pk}
 
 
 def test_second_host_in_the_form_is_refused_with_a_message(staff_client):

@@ -206,3 +206,14 @@ def test_editor_reverting_to_a_published_version_does_not_publish(publisher, edi
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.venue, meeting.status) == ("First venue", DRAFT)
+
+
+def test_publishing_a_declaration_of_a_draft_meeting_warns_it_is_not_yet_public(
+    publisher_client,
+):
+    declaration = DeclarationFactory(status=DRAFT, meeting__status=DRAFT)
+    response = run_action(publisher_client, Declaration, "publish_selected", declaration)
+    assert "stays off the public site" in response.content.decode()
+    other = DeclarationFactory(status=DRAFT)  # of a published meeting
+    response = run_action(publisher_client, Declaration, "publish_selected", other)
+    assert "stays off the public site" not in response.content.decode()
