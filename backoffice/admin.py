@@ -207,6 +207,9 @@ class PublishableAdminMixin(VersionedAdminMixin):
             request, queryset.filter(status=PublicationStatus.PUBLISHED), unpublish=True
         )
 
+    def _is_public(self, record):
+        return self.model.objects.published().filter(pk=record.pk).exists()
+
     def _change_publication(self, request, queryset, unpublish=False):
         service = record_unpublish if unpublish else record_publish
         done = 0
@@ -223,7 +226,7 @@ class PublishableAdminMixin(VersionedAdminMixin):
                 )
             else:
                 done += 1
-                if not unpublish and not self.model.objects.published().filter(pk=record.pk):
+                if not unpublish and not self._is_public(record):
                     self.message_user(
                         request,
                         _(
