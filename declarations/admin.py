@@ -19,7 +19,7 @@ class ClauseInline(RowAutocompleteInlineMixin, admin.StackedInline):
     autocomplete_fields = ("joint_projects", "topics", "meetings_named")
 
     class Media:
-        js = ("js/admin/clause-numbers.js",)
+        js = ("js/admin/next-number.js",)
 
     def get_queryset(self, request):
         return (

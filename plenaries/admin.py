@@ -78,9 +78,13 @@ class ParticipationInline(RowAutocompleteInlineMixin, admin.TabularInline):
 
 
 class MeetingPartInlineMixin:
-    """An inline whose parent and link pickers offer only this meeting's rows (loaded once)."""
+    """An ordered inline of a meeting's parts: a new row is numbered after the last, and the
+    parent and link pickers offer only this meeting's rows (loaded once per page)."""
 
     extra = 0
+
+    class Media:
+        js = ("js/admin/next-number.js",)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         meeting_id = request.resolver_match.kwargs.get("object_id")

@@ -118,6 +118,10 @@ def test_editor_enters_a_meeting_and_declaration_and_a_publisher_publishes_them(
     add_inline_row(page, "participations")
     pick(page, "id_participations-1-city", "Tokyo")
     page.select_option("#id_participations-1-role", "member")
+    add_inline_row(page, "outcomes")
+    assert page.input_value("#id_outcomes-0-order") == "1"
+    page.select_option("#id_outcomes-0-kind", "decision")
+    page.fill("#id_outcomes-0-text", "The Seoul Declaration was adopted.")
     assert page.locator("#id_status").count() == 0  # an editor does not choose the status
     saved(page)
 
@@ -144,6 +148,9 @@ def test_editor_enters_a_meeting_and_declaration_and_a_publisher_publishes_them(
     assert sorted(meeting.participations.values_list("city__name", "role")) == [
         ("Seoul", "host"),
         ("Tokyo", "member"),
+    ]
+    assert list(meeting.outcomes.values_list("order", "text")) == [
+        (1, "The Seoul Declaration was adopted.")
     ]
     assert list(meeting.declarations.get().clauses.values_list("number", flat=True)) == [1, 2]
 
