@@ -2,11 +2,14 @@
 
 from django.contrib import admin
 
+from backoffice.admin import ImportExportRecordAdmin, RecordAdmin, VersionedAdminMixin
+
 from .models import InquiryContact, OrganisationUnit
+from .resources import InquiryContactResource
 
 
 @admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(admin.ModelAdmin):
+class OrganisationUnitAdmin(RecordAdmin):
     list_display = ("name", "kind", "parent")
     list_filter = ("kind",)
     list_select_related = ("parent",)
@@ -15,7 +18,8 @@ class OrganisationUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(InquiryContact)
-class InquiryContactAdmin(admin.ModelAdmin):
+class InquiryContactAdmin(VersionedAdminMixin, ImportExportRecordAdmin):
+    resource_classes = (InquiryContactResource,)
     list_display = ("person", "unit", "phone", "language", "is_public")
     list_filter = ("is_public", "language")
     list_select_related = ("unit",)

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from backoffice.models import CitedRecord, CitedRecordQuerySet, Versioned
 from plenaries.models import Topic
 
 
@@ -39,6 +41,8 @@ class OrganisationUnit(models.Model):
         blank=True,
         related_name="organisation_units",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation unit")
@@ -111,7 +115,7 @@ class LanguageChoice(models.TextChoices):
     RUSSIAN = "ru", _("Russian")
 
 
-class InquiryContactQuerySet(models.QuerySet):
+class InquiryContactQuerySet(CitedRecordQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
@@ -122,7 +126,7 @@ class InquiryContactQuerySet(models.QuerySet):
         )
 
 
-class InquiryContact(models.Model):
+class InquiryContact(CitedRecord, Versioned):
     """A person the public may ask, in a unit, with a phone number and a language."""
 
     person = models.CharField(_("person"), max_length=200)
@@ -156,6 +160,7 @@ class InquiryContact(models.Model):
     )
 
     objects = InquiryContactQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["topics"])
 
     class Meta:
         verbose_name = _("inquiry contact")
@@ -185,9 +190,15 @@ class InquiryContact(models.Model):
 
     def clean(self):
         try:
-            parse_phone(self.phone, self.phone_region)
+            parsed = parse_phone(self.phone, self.phone_region)
         except ValidationError as exc:
             raise ValidationError({"phone": exc.messages}) from exc
+        # Derived here too, so that full_clean() checks the constraint on the real value.
+        self.phone_e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+    def deletion_blockers(self):
+        """The press releases naming this contact."""
+        return list(self.press_releases.all())
 
     @property
     def phone_international(self):

@@ -21,6 +21,8 @@ FORMAT_VERSION = 1
 # keep it (their names stand in the history and on published records).
 RECORD_APPS = ("plenaries", "declarations", "contacts")
 ACCOUNT_MODELS = ("auth.Group", "auth.User")
+# Rows matched by name, not number: the staff groups, which every migrate sets up again.
+NATURAL_KEY_MODELS = {"auth.group"}
 
 
 class BackupError(Exception):
@@ -44,6 +46,7 @@ def export_record():
             "python",
             model._default_manager.order_by("pk"),
             use_natural_foreign_keys=True,
+            use_natural_primary_keys=model._meta.label_lower in NATURAL_KEY_MODELS,
         )
         for row in rows:
             del row["model"]
@@ -78,7 +81,11 @@ def restore_record(document):
             f"Backup format version {document.get('version')!r}; this site reads {FORMAT_VERSION}."
         )
     models = record_models()
-    occupied = [m._meta.label_lower for m in models if m._default_manager.exists()]
+    occupied = [
+        m._meta.label_lower
+        for m in models
+        if m._meta.label_lower not in NATURAL_KEY_MODELS and m._default_manager.exists()
+    ]
     if occupied:
         raise BackupError(
             "Restore goes into an empty record; these tables hold rows: " + ", ".join(occupied)
@@ -96,6 +103,8 @@ def restore_record(document):
             label = model._meta.label_lower
             rows = [{"model": label, **row} for row in document["tables"].get(label, [])]
             for obj in serializers.deserialize("python", rows, handle_forward_references=True):
+                # The backup holds the history rows themselves; restoring must not add more.
+                obj.object.skip_history_when_saving = True
                 obj.save()
             counts[label] = len(rows)
         _reset_sequences(models)

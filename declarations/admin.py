@@ -1,31 +1,61 @@
 """Staff entry of declarations, clause by clause."""
 
 from django.contrib import admin
+from django.db.models import Prefetch
 
+from backoffice.admin import PublishableAdminMixin, RecordAdmin, RowAutocompleteInlineMixin
+from plenaries.models import PlenaryMeeting
+
+from .forms import DeclarationAdminForm
 from .models import Clause, Declaration
 
 
-class ClauseInline(admin.StackedInline):
+class ClauseInline(RowAutocompleteInlineMixin, admin.StackedInline):
+    """Clauses in order; a clause added on the page is numbered after the last one."""
+
     model = Clause
     extra = 0
     fields = ("number", "text", "joint_projects", "topics", "meetings_named")
     autocomplete_fields = ("joint_projects", "topics", "meetings_named")
 
+    class Media:
+        js = ("js/admin/next-number.js",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("declaration")
+            .prefetch_related(
+                "joint_projects",
+                "topics",
+                Prefetch(
+                    "meetings_named", queryset=PlenaryMeeting.objects.select_related("host_city")
+                ),
+            )
+        )
+
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(PublishableAdminMixin, RecordAdmin):
+    form = DeclarationAdminForm
     list_display = ("title", "meeting", "adopted_on", "adopted_in", "status")
-    list_filter = ("status", "adopted_on")
+    list_filter = (
+        "status",
+        "adopted_on",
+        ("meeting__host_city", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("meeting", "meeting__host_city", "adopted_in")
     search_fields = ("title", "preamble", "clauses__text")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("meeting", "adopted_in", "signatories")
     date_hierarchy = "adopted_on"
+    save_as = True
     inlines = (ClauseInline,)
 
 
 @admin.register(Clause)
-class ClauseAdmin(admin.ModelAdmin):
+class ClauseAdmin(RecordAdmin):
     list_display = ("declaration", "number", "text")
     list_select_related = ("declaration",)
     search_fields = ("text", "declaration__title")

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plenaries.models import (
     City,
@@ -66,10 +67,12 @@ class Declaration(Publishable):
     )
 
     objects = DeclarationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["signatories"])
 
     class Meta:
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
+        permissions = [("publish_declaration", _("Can publish and unpublish declarations"))]
         ordering = ("-adopted_on",)
 
     def __str__(self):
@@ -134,6 +137,8 @@ class Clause(models.Model):
         blank=True,
         related_name="clauses_naming",
     )
+
+    history = HistoricalRecords(m2m_fields=["joint_projects", "topics", "meetings_named"])
 
     class Meta:
         verbose_name = _("clause")

@@ -2,10 +2,12 @@
 
 from django.views.generic import DetailView
 
+from backoffice.views import DraftPreviewMixin
+
 from .models import Declaration
 
 
-class DeclarationDetail(DetailView):
+class DeclarationDetail(DraftPreviewMixin, DetailView):
     """A declaration with its preamble, signatories and numbered clauses."""
 
     template_name = "declarations/declaration_detail.html"

@@ -3,6 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin import (
+    ImportExportRecordAdmin,
+    PublishableAdminMixin,
+    RecordAdmin,
+    RowAutocompleteInlineMixin,
+)
+
 from .forms import ParticipationFormSet
 from .models import (
     City,
@@ -16,23 +23,28 @@ from .models import (
     RelatedEvent,
     Topic,
 )
+from .resources import CityResource, ParticipationResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RowAutocompleteInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ("city",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("city")
+
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(RecordAdmin):
     list_display = ("name", "short_name", "founded_year")
     search_fields = ("name", "short_name")
     inlines = (MembershipInline,)
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(PublishableAdminMixin, ImportExportRecordAdmin):
+    resource_classes = (CityResource,)
     list_display = ("name", "country", "status")
     list_filter = ("status", "country")
     search_fields = ("name", "country")
@@ -40,7 +52,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RecordAdmin):
     list_display = ("city", "status", "since_year", "until_year", "network")
     list_filter = ("status",)
     list_select_related = ("city", "network")
@@ -49,38 +61,54 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RecordAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(RowAutocompleteInlineMixin, admin.TabularInline):
     model = Participation
     formset = ParticipationFormSet
     extra = 0
     autocomplete_fields = ("city",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("city")
 
-class OutcomeInline(admin.TabularInline):
-    model = Outcome
+
+class MeetingPartInlineMixin:
+    """An ordered inline of a meeting's parts: a new row is numbered after the last, and the
+    parent and link pickers offer only this meeting's rows (loaded once per page)."""
+
     extra = 0
+
+    class Media:
+        js = ("js/admin/next-number.js",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        meeting_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "parent":
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                meeting_id=meeting_id, parent__isnull=True
+            )
+        elif db_field.name == "related_event":
+            kwargs["queryset"] = RelatedEvent.objects.filter(meeting_id=meeting_id)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("parent", "related_event"):
+            # Evaluate the choices once per page, not once per inline row.
+            field.choices = list(field.choices)
+        return field
+
+
+class OutcomeInline(MeetingPartInlineMixin, admin.TabularInline):
+    model = Outcome
     fields = ("order", "kind", "text", "parent", "related_event")
     ordering = ("parent__order", "parent", "order")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Offer only this meeting's top-level outcomes and its events as parents and links.
-        meeting_id = request.resolver_match.kwargs.get("object_id")
-        if db_field.name == "parent":
-            kwargs["queryset"] = Outcome.objects.filter(meeting_id=meeting_id, parent__isnull=True)
-        if db_field.name == "related_event":
-            kwargs["queryset"] = RelatedEvent.objects.filter(meeting_id=meeting_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-class RelatedEventInline(admin.StackedInline):
+class RelatedEventInline(MeetingPartInlineMixin, admin.StackedInline):
     model = RelatedEvent
-    extra = 0
     fields = (
         ("order", "name", "kind", "parent"),
         ("start_date", "end_date", "first_time"),
@@ -88,34 +116,72 @@ class RelatedEventInline(admin.StackedInline):
         "description",
     )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "parent":
-            meeting_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = RelatedEvent.objects.filter(
-                meeting_id=meeting_id, parent__isnull=True
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(PlenaryMeeting)
-class PlenaryMeetingAdmin(admin.ModelAdmin):
+class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
     list_display = ("number", "host_city", "year", "start_date", "end_date", "status")
     list_display_links = ("number", "host_city")
-    list_filter = ("status", "year", "host_city")
+    list_filter = ("status", "year", ("host_city", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("host_city",)
     search_fields = ("=number", "host_city__name", "venue", "summary")
     autocomplete_fields = ("host_city",)
     date_hierarchy = "start_date"
+    save_as = True
+    save_on_top = True
     inlines = (ParticipationInline, OutcomeInline, RelatedEventInline)
     fieldsets = (
-        (None, {"fields": ("number", "host_city", "year", "status")}),
+        (None, {"fields": ("number", "host_city", "year")}),
         (_("When and where"), {"fields": (("start_date", "end_date"), "venue")}),
         (None, {"fields": ("summary",)}),
     )
 
+    def save_formset(self, request, form, formset, change):
+        # "Save as new" starts next year's meeting from this one: the cities taking part carry
+        # over, but outcomes and events are facts of the meeting they happened at.
+        if "_saveasnew" in request.POST and formset.model in (Outcome, RelatedEvent):
+            formset.save(commit=False)  # validated and reported on, but not copied
+            return
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ImportExportRecordAdmin):
+    """Participations across meetings; mostly entered inline, imported and exported here."""
+
+    resource_classes = (ParticipationResource,)
+    list_display = ("meeting", "city", "role", "first_time")
+    list_filter = ("role", "meeting__year", "first_time")
+    list_select_related = ("meeting", "meeting__host_city", "city")
+    search_fields = ("city__name", "meeting__host_city__name", "=meeting__number")
+    autocomplete_fields = ("meeting", "city")
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(RecordAdmin):
+    """Outcomes are entered on their meeting's page; here their history can be seen."""
+
+    list_display = ("__str__", "meeting", "kind", "order")
+    list_filter = ("kind", "meeting__year")
+    list_select_related = ("meeting", "meeting__host_city")
+    search_fields = ("text",)
+    autocomplete_fields = ("meeting", "joint_projects")
+    raw_id_fields = ("parent", "related_event")
+
+
+@admin.register(RelatedEvent)
+class RelatedEventAdmin(RecordAdmin):
+    """Related events are entered on their meeting's page; here their history can be seen."""
+
+    list_display = ("name", "meeting", "kind", "start_date")
+    list_filter = ("kind", "meeting__year")
+    list_select_related = ("meeting", "meeting__host_city")
+    search_fields = ("name", "description")
+    autocomplete_fields = ("meeting",)
+    raw_id_fields = ("parent",)
+
 
 @admin.register(JointProject)
-class JointProjectAdmin(admin.ModelAdmin):
+class JointProjectAdmin(PublishableAdminMixin, RecordAdmin):
     list_display = ("name", "area", "status")
     list_filter = ("status", "area")
     search_fields = ("name", "description")
@@ -124,7 +190,7 @@ class JointProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(admin.ModelAdmin):
+class PressReleaseAdmin(PublishableAdminMixin, RecordAdmin):
     list_display = ("title", "date", "issued_by", "meeting", "status")
     list_filter = ("status", "date")
     list_select_related = ("issued_by", "meeting", "meeting__host_city")

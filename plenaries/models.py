@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from backoffice.models import CitedRecord, CitedRecordQuerySet, Versioned
 
 
 class PublicationStatus(models.TextChoices):
@@ -33,8 +36,11 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
-class Publishable(models.Model):
-    """A record that stays a draft, unseen by the public, until staff publish it."""
+class Publishable(Versioned):
+    """A record that stays a draft, unseen by the public, until staff publish it.
+
+    Each concrete model declares a `publish_<model>` permission: who may publish and unpublish.
+    """
 
     status = models.CharField(
         _("status"),
@@ -88,6 +94,8 @@ class Network(models.Model):
     founded_year = models.PositiveSmallIntegerField(_("founded in"))
     description = models.TextField(_("description"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("network")
         verbose_name_plural = _("networks")
@@ -101,7 +109,11 @@ class Network(models.Model):
         return f"{self.name} ({self.short_name})"
 
 
-class City(Publishable):
+class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
+    pass
+
+
+class City(CitedRecord, Publishable):
     """A city as the network names it ("Metropolitan Manila")."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -109,13 +121,21 @@ class City(Publishable):
     country = models.CharField(_("country"), max_length=120)
     description = models.TextField(_("description"), blank=True)
 
+    objects = CityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
+
     class Meta:
         verbose_name = _("city")
         verbose_name_plural = _("cities")
+        permissions = [("publish_city", _("Can publish and unpublish cities"))]
         ordering = ("name",)
 
     def __str__(self):
         return self.name
+
+    def deletion_blockers(self):
+        """Declarations this city signed (participations are guarded by PROTECT)."""
+        return list(self.declarations_signed.all())
 
 
 class MembershipStatus(models.TextChoices):
@@ -140,6 +160,8 @@ class Membership(models.Model):
         _("until"), null=True, blank=True, help_text=_("Leave empty while the standing holds.")
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")
@@ -175,6 +197,8 @@ class Topic(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("topic")
@@ -232,10 +256,12 @@ class PlenaryMeeting(Publishable):
     summary = models.TextField(_("summary"), blank=True)
 
     objects = PlenaryMeetingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("plenary meeting")
         verbose_name_plural = _("plenary meetings")
+        permissions = [("publish_plenarymeeting", _("Can publish and unpublish plenary meetings"))]
         ordering = ("-number",)
         constraints = [
             models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
@@ -310,6 +336,8 @@ class Participation(models.Model):
         help_text=_("The city attended in this role for the first time at this meeting."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("participation")
@@ -388,6 +416,8 @@ class Outcome(models.Model):
         "JointProject", verbose_name=_("joint projects"), blank=True, related_name="outcomes"
     )
 
+    history = HistoricalRecords(m2m_fields=["joint_projects"])
+
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
@@ -438,6 +468,8 @@ class RelatedEvent(models.Model):
     audience = models.CharField(_("for"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     first_time = models.BooleanField(_("held for the first time"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("related event")
@@ -491,9 +523,14 @@ class JointProject(Publishable):
         Topic, verbose_name=_("topics"), blank=True, related_name="joint_projects"
     )
 
+    history = HistoricalRecords(
+        excluded_fields=["version"], m2m_fields=["cities", "meetings", "topics"]
+    )
+
     class Meta:
         verbose_name = _("joint project")
         verbose_name_plural = _("joint projects")
+        permissions = [("publish_jointproject", _("Can publish and unpublish joint projects"))]
         ordering = ("area", "name")
 
     def __str__(self):
@@ -528,9 +565,12 @@ class PressRelease(Publishable):
         related_name="press_releases",
     )
 
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["contacts"])
+
     class Meta:
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
+        permissions = [("publish_pressrelease", _("Can publish and unpublish press releases"))]
         ordering = ("-date", "title")
 
     def __str__(self):

@@ -3,13 +3,14 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from backoffice.views import DraftPreviewMixin
 from contacts.models import InquiryContact
 from declarations.models import Declaration
 
 from .models import ParticipationRole, PlenaryMeeting, PressRelease, ordinal
 
 
-class MeetingDetail(DetailView):
+class MeetingDetail(DraftPreviewMixin, DetailView):
     """Everything the record holds about one plenary meeting."""
 
     template_name = "plenaries/meeting_detail.html"

@@ -7,10 +7,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 from plenaries.seed import load_record
 
-from .factories import StaffFactory
+from .factories import EditorFactory, PublisherFactory, StaffFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -119,4 +120,28 @@ def staff_user(db):
 @pytest.fixture
 def staff_client(client, staff_user):
     client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(username="editor")
+
+
+@pytest.fixture
+def publisher(db):
+    return PublisherFactory(username="publisher")
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    client = Client()
+    client.force_login(publisher)
     return client

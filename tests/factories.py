@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from contacts.models import InquiryContact, OrganisationUnit, UnitKind
@@ -41,6 +42,32 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+def join_group(name):
+    """Put the created user in one of the roles (groups set up by migrate)."""
+
+    def join(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=name))
+
+    return factory.PostGeneration(join)
+
+
+class EditorFactory(UserFactory):
+    is_staff = True
+    role = join_group("Editors")
+
+    class Meta:
+        skip_postgeneration_save = True
+
+
+class PublisherFactory(UserFactory):
+    is_staff = True
+    role = join_group("Publishers")
+
+    class Meta:
+        skip_postgeneration_save = True
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):

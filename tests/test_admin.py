@@ -16,7 +16,20 @@ from plenaries.models import (
     Topic,
 )
 
-from .factories import CityFactory, MeetingFactory
+from .factories import (
+    CityFactory,
+    ClauseFactory,
+    DeclarationFactory,
+    InquiryContactFactory,
+    JointProjectFactory,
+    MeetingFactory,
+    OutcomeFactory,
+    ParticipationFactory,
+    PressReleaseFactory,
+    RelatedEventFactory,
+    StaffFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +96,7 @@ def meeting_form(**fields):
     return data
 
 
-def test_staff_adds_a_meeting_with_two_participations_in_one_form(staff_client):
+def test_staff_adds_a_meeting_with_two_participations_in_one_form(staff_client, staff_user):
     seoul, tokyo = CityFactory(name="Seoul"), CityFactory(name="Tokyo")
     data = meeting_form(
         host_city=str(seoul.pk),
@@ -104,6 +117,10 @@ def test_staff_adds_a_meeting_with_two_participations_in_one_form(staff_client):
         ("Seoul", "host"),
         ("Tokyo", "member"),
     }
+    # the rows entered inline are in the history too, with who entered them
+    assert set(
+        Participation.history.filter(meeting_id=meeting.pk).values_list("history_user", flat=True)
+    ) == {staff_user.pk}
 
 
 def test_second_host_in_the_form_is_refused_with_a_message(staff_client):
@@ -134,6 +151,7 @@ def test_staff_completes_the_announced_10th_meeting(staff_client, record):
         start_date="2011-10-26",
         end_date="2011-10-27",
         venue="Seoul City Hall",
+        opened_version=str(meeting.version),
         **inline_management("participations", total=2),
         **inline_management("outcomes", total=1),
         **{
@@ -169,3 +187,320 @@ def test_taken_meeting_number_gets_a_form_error(staff_client):
     response = staff_client.post(admin_url(PlenaryMeeting, "add"), data)
     assert response.status_code == 200
     assert "Plenary meeting with this Number already exists." in response.content.decode()
+
+
+# --- History: who changed what, and reverting ------------------------------------------------
+
+
+def test_history_records_each_change_with_the_user(staff_client, staff_user):
+    meeting = MeetingFactory(venue="First venue", status="draft")
+    data = meeting_form(
+        number=str(meeting.number),
+        host_city=str(meeting.host_city_id),
+        year=str(meeting.year),
+        start_date=meeting.start_date.isoformat(),
+        end_date=meeting.end_date.isoformat(),
+        venue="Second venue",
+        summary=meeting.summary,
+        opened_version=str(meeting.version),
+    )
+    response = staff_client.post(admin_url(PlenaryMeeting, "change", meeting.pk), data)
+    assert response.status_code == 302, response.context["errors"]
+    latest, first = meeting.history.all()[:2]
+    assert (latest.venue, latest.history_user, latest.history_type) == (
+        "Second venue",
+        staff_user,
+        "~",
+    )
+    assert [change.field for change in latest.diff_against(first).changes] == ["venue"]
+    history_page = staff_client.get(admin_url(PlenaryMeeting, "history", meeting.pk))
+    assert "Second venue" in history_page.content.decode()
+    assert "secretariat" in history_page.content.decode()
+
+
+def test_reverting_restores_the_old_values(staff_client, staff_user):
+    city = CityFactory(name="Tomsk", country="Russia", description="Observer city.")
+    first = city.history.latest()
+    city.description, city.country = "Changed by mistake.", "Unknown"
+    city.save()
+    url = reverse("admin:plenaries_city_simple_history", args=(city.pk, first.history_id))
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    response = staff_client.post(url, {k: v for k, v in data.items() if v is not None})
+    assert response.status_code == 302, response.context["errors"]
+    city.refresh_from_db()
+    assert (city.description, city.country) == ("Observer city.", "Russia")
+    assert city.history.latest().history_user == staff_user
+
+
+def test_deleting_a_meeting_keeps_its_history_and_its_parts_history(staff_client):
+    meeting = MeetingFactory(number=42)
+    ParticipationFactory(meeting=meeting)
+    response = staff_client.post(admin_url(PlenaryMeeting, "delete", meeting.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not PlenaryMeeting.objects.filter(number=42).exists()
+    history = PlenaryMeeting.history.filter(number=42)
+    assert list(history.values_list("history_type", flat=True)) == ["-", "+"]
+    assert Participation.history.filter(meeting_id=meeting.pk, history_type="-").exists()
+    # and the admin still shows it, to restore it from
+    assert staff_client.get(admin_url(PlenaryMeeting, "history", meeting.pk)).status_code == 200
+
+
+# --- No lost edits ---------------------------------------------------------------------------
+
+
+def test_a_stale_save_is_refused_with_a_message_and_keeps_the_first(staff_client, client):
+    meeting = MeetingFactory(venue="Venue as opened", status="draft")
+    client.force_login(StaffFactory(username="colleague"))
+    url = admin_url(PlenaryMeeting, "change", meeting.pk)
+    opened = {
+        c: c.get(url).context["adminform"].form["opened_version"].value()
+        for c in (staff_client, client)
+    }
+    base = meeting_form(
+        number=str(meeting.number),
+        host_city=str(meeting.host_city_id),
+        year=str(meeting.year),
+        start_date=meeting.start_date.isoformat(),
+        end_date=meeting.end_date.isoformat(),
+    )
+    first = client.post(
+        url, {**base, "venue": "Colleague's venue", "opened_version": opened[client]}
+    )
+    assert first.status_code == 302
+    second = staff_client.post(
+        url, {**base, "venue": "My venue", "opened_version": opened[staff_client]}
+    )
+    assert second.status_code == 200
+    assert "Someone else changed this record since you opened it" in second.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.venue == "Colleague's venue"
+
+
+def test_a_save_that_loses_the_race_after_validation_is_refused_without_a_500(
+    staff_client, monkeypatch
+):
+    contact = InquiryContactFactory(person="Mikiko Yoshimura")
+    url = admin_url(InquiryContact, "change", contact.pk)
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["topics"] = []
+    data["email"] = "changed@example.org"
+    # Another save lands between the form's check and the write.
+    from backoffice.forms import VersionedForm
+
+    original_clean = VersionedForm.clean
+
+    def clean_then_someone_saves(self):
+        cleaned = original_clean(self)
+        InquiryContact.objects.get(pk=contact.pk).save()
+        return cleaned
+
+    monkeypatch.setattr(VersionedForm, "clean", clean_then_someone_saves)
+    response = staff_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    assert InquiryContact.objects.get(pk=contact.pk).email == ""
+
+
+# --- Validation with clear messages ------------------------------------------------------------
+
+
+def declaration_form(meeting, **fields):
+    return {
+        "title": "Seoul Declaration",
+        "slug": "seoul-declaration",
+        "meeting": str(meeting.pk),
+        "adopted_on": meeting.end_date.isoformat(),
+        "adopted_in": str(meeting.host_city_id),
+        "preamble": "We, the representatives of the member cities...",
+        "status": "draft",
+        **inline_management("clauses"),
+        **fields,
+    }
+
+
+def test_an_observer_listed_as_a_signatory_is_refused(staff_client):
+    meeting = MeetingFactory()
+    member = ParticipationFactory(meeting=meeting, role="member").city
+    observer = ParticipationFactory(meeting=meeting, role="observer", city__name="Tomsk").city
+    data = declaration_form(meeting, signatories=[str(member.pk), str(observer.pk)])
+    response = staff_client.post(admin_url(Declaration, "add"), data)
+    assert response.status_code == 200
+    assert "Only member cities taking part in the meeting sign: Tomsk." in response.content.decode()
+    assert not Declaration.objects.exists()
+
+
+def test_a_clause_number_used_twice_is_refused(staff_client):
+    meeting = MeetingFactory()
+    data = declaration_form(
+        meeting,
+        **inline_management("clauses", total=2),
+        **{
+            "clauses-0-number": "1",
+            "clauses-0-text": "First.",
+            "clauses-1-number": "1",
+            "clauses-1-text": "Also first.",
+        },
+    )
+    response = staff_client.post(admin_url(Declaration, "add"), data)
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for number" in response.content.decode()
+    assert not Declaration.objects.exists()
+    assert not Clause.objects.exists()
+
+
+def test_a_phone_that_is_not_a_phone_number_is_refused(staff_client):
+    unit = OrganisationUnit.objects.create(name="International Affairs Division", kind="division")
+    data = {"person": "A. Person", "unit": str(unit.pk), "phone": "12", "phone_region": "JP"}
+    data |= {"language": "ja"}
+    response = staff_client.post(admin_url(InquiryContact, "add"), data)
+    assert response.status_code == 200
+    assert "is not a valid phone number" in response.content.decode()
+    assert not InquiryContact.objects.exists()
+
+
+# --- Safe deletes ------------------------------------------------------------------------------
+
+
+def test_deleting_a_city_with_participations_is_refused_with_the_reason(staff_client):
+    participation = ParticipationFactory(city__name="Hanoi")
+    url = admin_url(City, "delete", participation.city_id)
+    response = staff_client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "would require deleting the following protected related objects" in content
+    assert "Hanoi — Member" in content
+    assert City.objects.filter(pk=participation.city_id).exists()
+
+
+def test_deleting_a_contact_on_a_press_release_is_refused_with_the_reason(staff_client):
+    contact = InquiryContactFactory(person="Mikiko Yoshimura")
+    release = PressReleaseFactory(title="Adoption of the Tokyo Declaration")
+    release.contacts.add(contact)
+    response = staff_client.post(admin_url(InquiryContact, "delete", contact.pk), {"post": "yes"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "would require deleting the following protected related objects" in content
+    assert "Adoption of the Tokyo Declaration" in content
+    assert InquiryContact.objects.filter(pk=contact.pk).exists()
+
+
+def test_deleting_contacts_in_bulk_spares_none_that_a_press_release_names(staff_client):
+    named, free = InquiryContactFactory(), InquiryContactFactory()
+    PressReleaseFactory().contacts.add(named)
+    response = staff_client.post(
+        admin_url(InquiryContact, "changelist"),
+        {"action": "delete_selected", "_selected_action": [named.pk, free.pk], "post": "yes"},
+    )
+    assert response.status_code == 200
+    assert InquiryContact.objects.count() == 2
+
+
+# --- Fast entry --------------------------------------------------------------------------------
+
+
+def test_save_as_new_starts_the_next_meeting_with_the_same_cities(staff_client):
+    meeting = MeetingFactory(number=10, year=2011, status="draft")
+    participation = ParticipationFactory(meeting=meeting, role="member")
+    OutcomeFactory(meeting=meeting)
+    data = meeting_form(
+        _saveasnew="Save as new",
+        number="11",
+        year="2012",
+        host_city=str(meeting.host_city_id),
+        opened_version=str(meeting.version),
+        **inline_management("participations", total=1, initial=1),
+        **{
+            "participations-0-id": str(participation.pk),
+            "participations-0-meeting": str(meeting.pk),
+            "participations-0-city": str(participation.city_id),
+            "participations-0-role": "member",
+        },
+    )
+    response = staff_client.post(admin_url(PlenaryMeeting, "change", meeting.pk), data)
+    assert response.status_code == 302, response.context["errors"]
+    new = PlenaryMeeting.objects.get(number=11)
+    assert list(new.participations.values_list("city", flat=True)) == [participation.city_id]
+    assert not new.outcomes.exists()
+    assert meeting.participations.count() == 1
+
+
+def test_change_pages_link_to_the_public_page(staff_client, record):
+    meeting = PlenaryMeeting.objects.get(number=9)
+    content = staff_client.get(admin_url(PlenaryMeeting, "change", meeting.pk)).content.decode()
+    assert "View on site" in content
+
+
+def test_meeting_change_page_query_count_does_not_grow_with_its_rows(
+    staff_client, django_assert_max_num_queries
+):
+    small = MeetingFactory(number=30)
+    big = MeetingFactory(number=31)
+    for meeting, rows in ((small, 1), (big, 12)):
+        for _ in range(rows):
+            ParticipationFactory(meeting=meeting)
+            OutcomeFactory(meeting=meeting)
+            RelatedEventFactory(meeting=meeting)
+    with django_assert_max_num_queries(60) as small_queries:
+        staff_client.get(admin_url(PlenaryMeeting, "change", small.pk))
+    with django_assert_max_num_queries(len(small_queries) + 2):
+        staff_client.get(admin_url(PlenaryMeeting, "change", big.pk))
+
+
+def test_declaration_change_page_query_count_does_not_grow_with_its_clauses(
+    staff_client, django_assert_max_num_queries
+):
+    small, big = DeclarationFactory(), DeclarationFactory()
+    topic, project = TopicFactory(), JointProjectFactory()
+    for declaration, clauses in ((small, 1), (big, 10)):
+        for _ in range(clauses):
+            clause = ClauseFactory(declaration=declaration)
+            clause.topics.add(topic)
+            clause.joint_projects.add(project)
+            clause.meetings_named.add(declaration.meeting)
+    with django_assert_max_num_queries(40) as small_queries:
+        staff_client.get(admin_url(Declaration, "change", small.pk))
+    with django_assert_max_num_queries(len(small_queries)):
+        staff_client.get(admin_url(Declaration, "change", big.pk))
+
+
+def test_history_keeps_a_declarations_signatories_and_a_revert_restores_them(
+    staff_client, staff_user
+):
+    meeting = MeetingFactory()
+    seoul = ParticipationFactory(meeting=meeting, city__name="Seoul").city
+    tokyo = ParticipationFactory(meeting=meeting, city__name="Tokyo").city
+    declaration = DeclarationFactory(meeting=meeting, status="draft")
+    declaration.signatories.set([seoul, tokyo])
+    both = declaration.history.latest()
+    declaration.signatories.set([seoul])
+    assert [c.field for c in declaration.history.latest().diff_against(both).changes] == [
+        "signatories"
+    ]
+
+    url = reverse(
+        "admin:declarations_declaration_simple_history", args=(declaration.pk, both.history_id)
+    )
+    form = staff_client.get(url).context["adminform"].form
+    assert sorted(form["signatories"].value()) == sorted([seoul.pk, tokyo.pk])
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data |= inline_management("clauses")
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert set(declaration.signatories.all()) == {seoul, tokyo}
+    assert declaration.history.latest().history_user == staff_user
+
+
+def test_meeting_list_filters_by_status_year_and_the_cities_that_hosted(staff_client):
+    MeetingFactory(number=9, year=2010, host_city__name="Tokyo", status="published")
+    MeetingFactory(number=10, year=2011, host_city__name="Seoul", status="draft")
+    CityFactory(name="Bangkok")  # never hosted: not offered as a filter
+    url = admin_url(PlenaryMeeting, "changelist")
+    response = staff_client.get(url)
+    filters = {spec.title: spec for spec in response.context["cl"].filter_specs}
+    assert [choice["display"] for choice in filters["host city"].choices(response.context["cl"])][
+        1:
+    ] == ["Seoul", "Tokyo"]
+    drafts = staff_client.get(url, {"status__exact": "draft", "year": "2011"})
+    assert [m.number for m in drafts.context["cl"].result_list] == [10]

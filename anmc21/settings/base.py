@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "core",
+    "simple_history",
+    "import_export",
+    "backoffice",
     "plenaries",
     "declarations",
     "contacts",
@@ -42,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

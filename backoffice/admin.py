@@ -1,0 +1,265 @@
+"""What every record's admin page shares: history, export, publishing, locking, safe deletes."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ExportMixin, ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_m2m_reverse_field_name
+
+from plenaries.models import PublicationStatus
+
+from .forms import VersionedForm
+from .models import StaleRecordError
+from .services import publish_permission, record_publish, record_unpublish
+from .widgets import (
+    RowAutocompleteFormSetMixin,
+    RowAutocompleteSelect,
+    RowAutocompleteSelectMultiple,
+)
+
+PUBLICATION_FIELDS = ("status", "published_at", "published_by")
+
+
+class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
+    """Base admin of every record: its history (viewable, revertible) and list export."""
+
+    list_per_page = 50
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_to = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """When reverting, the form also offers the version's many-to-many links."""
+        form = super().get_form(request, obj, change, **kwargs)
+        version_id = getattr(request, "reverting_to", None)
+        if version_id is None:
+            return form
+        record = self.model.history.get(history_id=version_id)
+        links = {
+            field.name: [
+                getattr(row, f"{get_m2m_reverse_field_name(field)}_id")
+                for row in getattr(record, field.name).all()
+            ]
+            for field in getattr(record, "_history_m2m_fields", [])
+            if field.name in form.base_fields
+        }
+        if not links:
+            return form
+
+        class RevertForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(links)
+
+        return RevertForm
+
+    def get_deleted_objects(self, objs, request):
+        """Add records that cite these through many-to-many links to what blocks the delete."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            blockers = getattr(obj, "deletion_blockers", list)()
+            protected.extend(_admin_link(blocker) for blocker in blockers)
+        return deleted, counts, perms_needed, protected
+
+
+class ImportExportRecordAdmin(ImportExportMixin, RecordAdmin):
+    """A record admin that also imports CSV or XLSX, with a preview and row-by-row errors."""
+
+    def has_import_permission(self, request):
+        label, name = self.model._meta.app_label, self.model._meta.model_name
+        return request.user.has_perms([f"{label}.add_{name}", f"{label}.change_{name}"])
+
+
+class RowAutocompleteInlineMixin:
+    """An inline whose autocomplete pickers render each row's choice from the rows' own query
+    (join or prefetch them in get_queryset), not with one query per picker per row."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelectMultiple(db_field, self.admin_site)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (RowAutocompleteFormSetMixin, formset), {})
+
+
+class VersionedAdminMixin:
+    """Optimistic locking: the form carries the version it was opened at; stale saves fail."""
+
+    form = VersionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "opened_version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "opened_version")}), *rest]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._refuse_forged_publication(request)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleRecordError as error:
+            # Lost the race after the form's own check: nothing was written (the admin's
+            # transaction rolled back); say so and show the record as it now is.
+            self.message_user(request, error.messages[0], messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting opens the record at its current version, not the historical one's."""
+        self._refuse_forged_publication(request)
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except StaleRecordError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and getattr(request, "reverting_to", None) is not None:
+            obj.version = obj.stored_version() or obj.version
+        return super().get_form(request, obj, change, **kwargs)
+
+    def _refuse_forged_publication(self, request):
+        """Overridden by the publishing mixin; records without a status have nothing to forge."""
+
+
+class PublishableAdminMixin(VersionedAdminMixin):
+    """Publishing workflow: publish/unpublish actions and a status only publishers may change.
+
+    Every publication goes through the services, which record when and by whom.
+    """
+
+    actions = ("publish_selected", "unpublish_selected")
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(publish_permission(self.model))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "published_at", "published_by"]
+        if not self.has_publish_permission(request, obj):
+            readonly.append("status")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if set(PUBLICATION_FIELDS) <= set(flatten_fieldsets(fieldsets)):
+            return fieldsets
+        fieldsets = [
+            (name, {**opts, "fields": _without(opts["fields"], PUBLICATION_FIELDS)})
+            for name, opts in fieldsets
+        ]
+        return [*fieldsets, (_("Publication"), {"fields": (PUBLICATION_FIELDS,)})]
+
+    def _refuse_forged_publication(self, request):
+        # An editor's form has no status field: a status in the POST was not sent by it.
+        if (
+            request.method == "POST"
+            and "status" in request.POST
+            and not self.has_publish_permission(request)
+        ):
+            raise PermissionDenied(_("You may not publish or unpublish."))
+
+    def save_model(self, request, obj, form, change):
+        stored = (
+            type(obj)._base_manager.filter(pk=obj.pk).values(*PUBLICATION_FIELDS).first()
+            if change
+            else None
+        )
+        was_published = bool(stored) and stored["status"] == PublicationStatus.PUBLISHED
+        if stored:
+            # The publication record is the workflow's; a revert does not bring an old one back.
+            obj.published_at = stored["published_at"]
+            obj.published_by_id = stored["published_by"]
+        if not self.has_publish_permission(request, obj):
+            obj.status = stored["status"] if stored else PublicationStatus.DRAFT
+            return super().save_model(request, obj, form, change)
+        obj._history_user = request.user
+        if obj.is_published and not was_published:
+            record_publish(record=obj, by=request.user)
+        elif was_published and not obj.is_published:
+            record_unpublish(record=obj, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(permissions=["publish"], description=_("Publish the selected records"))
+    def publish_selected(self, request, queryset):
+        self._change_publication(request, queryset.exclude(status=PublicationStatus.PUBLISHED))
+
+    @admin.action(permissions=["publish"], description=_("Unpublish the selected records"))
+    def unpublish_selected(self, request, queryset):
+        self._change_publication(
+            request, queryset.filter(status=PublicationStatus.PUBLISHED), unpublish=True
+        )
+
+    def _is_public(self, record):
+        return self.model.objects.published().filter(pk=record.pk).exists()
+
+    def _change_publication(self, request, queryset, unpublish=False):
+        service = record_unpublish if unpublish else record_publish
+        done = 0
+        for record in queryset:
+            record._history_user = request.user
+            try:
+                with transaction.atomic():
+                    service(record=record, by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    format_html("{}: {}", record, " ".join(error.messages)),
+                    messages.ERROR,
+                )
+            else:
+                done += 1
+                if not unpublish and not self._is_public(record):
+                    self.message_user(
+                        request,
+                        _(
+                            "“%(record)s” is published but stays off the public site until "
+                            "the record it belongs to is published too."
+                        )
+                        % {"record": record},
+                        messages.WARNING,
+                    )
+        if unpublish:
+            message = ngettext("%(n)d record unpublished.", "%(n)d records unpublished.", done)
+        else:
+            message = ngettext("%(n)d record published.", "%(n)d records published.", done)
+        self.message_user(request, message % {"n": done}, messages.SUCCESS)
+
+
+def _without(fields, names):
+    kept = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            line = tuple(name for name in field if name not in names)
+            if line:
+                kept.append(line)
+        elif field not in names:
+            kept.append(field)
+    return tuple(kept)
+
+
+def _admin_link(obj):
+    opts = obj._meta
+    label = capfirst(opts.verbose_name)
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(obj.pk,))
+    except NoReverseMatch:
+        return format_html("{}: {}", label, obj)
+    return format_html('{}: <a href="{}">{}</a>', label, url, obj)

@@ -1,0 +1,95 @@
+"""Behaviour the back office adds to the record's models: optimistic locking of edits."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.db.models import F, ProtectedError
+from django.utils.translation import gettext_lazy as _
+
+STALE_MESSAGE = _(
+    "Someone else changed this record since you opened it. Your changes were not saved: "
+    "reload the page to see theirs, then make yours again."
+)
+
+
+class StaleRecordError(ValidationError):
+    """A save based on a version of the row that is no longer the stored one."""
+
+    def __init__(self):
+        super().__init__(STALE_MESSAGE, code="stale")
+
+
+class Versioned(models.Model):
+    """A row whose every save claims the next version, refusing a save of a stale copy.
+
+    `version` is the number the editor's copy was read at. Saving runs
+    `UPDATE ... SET version = version + 1 WHERE pk = ... AND version = <read>` first, in the same
+    transaction as the save itself: if another save got there in between, no row matches and
+    StaleRecordError is raised before anything is written.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            super().save(*args, **kwargs)
+            return
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            self._claim_next_version(using)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            super().save(*args, **kwargs)
+
+    def _claim_next_version(self, using):
+        rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+        claimed = rows.filter(version=self.version).update(version=F("version") + 1)
+        if claimed:
+            self.version += 1
+        elif rows.exists():
+            raise StaleRecordError()
+        # No such row (a deleted record restored from its history): saved as it is.
+
+    def stored_version(self):
+        """The version now in the database (None for a row not saved yet)."""
+        return type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True).first()
+
+
+class CitedRecordQuerySet(models.QuerySet):
+    """Deleting in bulk refuses rows that other records cite (see CitedRecord)."""
+
+    def delete(self):
+        refuse_delete_while_cited(self)
+        return super().delete()
+
+
+class CitedRecord(models.Model):
+    """A record other records cite through many-to-many links, which the database would cut
+    silently on delete (foreign keys are guarded by PROTECT; these links are not).
+
+    The check runs before Django's delete transaction starts, so a refusal leaves the
+    surrounding transaction usable.
+    """
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        refuse_delete_while_cited([self])
+        return super().delete(*args, **kwargs)
+
+    def deletion_blockers(self):
+        """The records citing this one; a model lists its many-to-many citations here."""
+        return []
+
+
+def refuse_delete_while_cited(records):
+    blockers = {blocker for record in records for blocker in record.deletion_blockers()}
+    if blockers:
+        raise ProtectedError(
+            _("Cannot delete: still cited by %(records)s.")
+            % {"records": ", ".join(sorted(str(blocker) for blocker in blockers))},
+            blockers,
+        )

@@ -1,0 +1,31 @@
+"""Import and export of inquiry contacts (django-import-export)."""
+
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
+
+from plenaries.models import Topic
+
+from .models import InquiryContact, OrganisationUnit
+
+
+class InquiryContactResource(resources.ModelResource):
+    """A contact: the unit by its name, topics by their slugs separated by "|"."""
+
+    unit = fields.Field(
+        attribute="unit", column_name="unit", widget=ForeignKeyWidget(OrganisationUnit, "name")
+    )
+    topics = fields.Field(
+        attribute="topics",
+        column_name="topics",
+        widget=ManyToManyWidget(Topic, field="slug", separator="|"),
+    )
+
+    class Meta:
+        model = InquiryContact
+        fields = (
+            "person", "unit", "phone", "phone_region", "email", "language", "topics", "is_public",
+        )  # fmt: skip
+        import_id_fields = ("person", "unit")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True

@@ -1,0 +1,40 @@
+"""Import and export of cities and participations (django-import-export).
+
+Publication fields are exported but never imported: publishing goes through the workflow.
+"""
+
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from .models import City, Participation, PlenaryMeeting
+
+
+class CityResource(resources.ModelResource):
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+
+    class Meta:
+        model = City
+        fields = ("name", "slug", "country", "description", "status")
+        import_id_fields = ("slug",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class ParticipationResource(resources.ModelResource):
+    """A city at a meeting: the meeting by its number, the city by its name."""
+
+    meeting = fields.Field(
+        attribute="meeting",
+        column_name="meeting",
+        widget=ForeignKeyWidget(PlenaryMeeting, "number"),
+    )
+    city = fields.Field(attribute="city", column_name="city", widget=ForeignKeyWidget(City, "name"))
+
+    class Meta:
+        model = Participation
+        fields = ("meeting", "city", "role", "first_time", "note")
+        import_id_fields = ("meeting", "city")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
