@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +17,22 @@ from plenaries.models import (
     PublishableQuerySet,
     Topic,
 )
+from plenaries.search import SearchableQuerySet, SearchIndex, search_vector
 
 
 class DeclarationQuerySet(PublishableQuerySet):
     def published(self):
         """Published declarations of published meetings."""
         return super().published().filter(meeting__status=PublicationStatus.PUBLISHED)
+
+    def for_list(self):
+        """Published declarations, newest first, with their meeting and number of clauses."""
+        return (
+            self.published()
+            .select_related("meeting", "meeting__host_city", "adopted_in")
+            .annotate(clause_count=Count("clauses"))
+            .order_by("-adopted_on", "title")
+        )
 
     def for_detail(self):
         """Everything the declaration page shows, in a fixed number of queries."""
@@ -114,6 +124,40 @@ def validate_signatories(meeting, cities):
         )
 
 
+class ClauseQuerySet(SearchableQuerySet):
+    search_fields = ("text",)
+
+    def public(self):
+        """Clauses of published declarations of published meetings."""
+        return self.filter(
+            declaration__status=PublicationStatus.PUBLISHED,
+            declaration__meeting__status=PublicationStatus.PUBLISHED,
+        )
+
+    def for_detail(self):
+        """Everything the clause page shows, in a fixed number of queries."""
+        return self.select_related(
+            "declaration",
+            "declaration__meeting",
+            "declaration__meeting__host_city",
+            "declaration__adopted_in",
+        ).prefetch_related(
+            Prefetch("joint_projects", queryset=JointProject.objects.published()),
+            "topics",
+            Prefetch(
+                "meetings_named",
+                queryset=PlenaryMeeting.objects.published().select_related("host_city"),
+            ),
+        )
+
+    def search_results(self, terms):
+        return (
+            self.public()
+            .search(terms)
+            .select_related("declaration", "declaration__meeting", "declaration__adopted_in")
+        )
+
+
 class Clause(models.Model):
     """A numbered clause of a declaration: the unit people cite."""
 
@@ -135,6 +179,8 @@ class Clause(models.Model):
         related_name="clauses_naming",
     )
 
+    objects = ClauseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("clause")
         verbose_name_plural = _("clauses")
@@ -146,6 +192,9 @@ class Clause(models.Model):
                 violation_error_message=_("This clause number is already used."),
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="clause_number_positive"),
+        ]
+        indexes = [
+            SearchIndex(search_vector(*ClauseQuerySet.search_fields), name="clause_search"),
         ]
 
     def __str__(self):
@@ -160,3 +209,13 @@ class Clause(models.Model):
     @property
     def anchor(self):
         return f"clause-{self.number}"
+
+    def get_page_url(self):
+        """The page of this clause alone, with its citation."""
+        return reverse(
+            "declarations:clause_detail",
+            kwargs={"slug": self.declaration.slug, "number": self.number},
+        )
+
+    def citation(self):
+        return self.declaration.citation(self)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .search import SearchableQuerySet, SearchIndex, search_vector
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -105,6 +107,36 @@ class CityQuerySet(PublishableQuerySet):
     def with_standing(self):
         return self.prefetch_related("memberships")
 
+    def for_list(self):
+        """Published cities with their standing, for the list of cities."""
+        return self.published().with_standing()
+
+    def members(self):
+        """Cities that hold, or have held, a member standing, with their standing loaded."""
+        return self.filter(memberships__status=MembershipStatus.MEMBER).distinct().with_standing()
+
+    def for_detail(self):
+        """Everything the city page shows, in a fixed number of queries."""
+        return self.with_standing().prefetch_related(
+            models.Prefetch(
+                "hosted_meetings",
+                queryset=PlenaryMeeting.objects.published().order_by("-number"),
+                to_attr="published_hosted_meetings",
+            ),
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(meeting__status=PublicationStatus.PUBLISHED)
+                .select_related("meeting", "meeting__host_city")
+                .order_by("-meeting__number"),
+                to_attr="published_participations",
+            ),
+            models.Prefetch(
+                "joint_projects",
+                queryset=JointProject.objects.published().order_by("area", "name"),
+                to_attr="published_joint_projects",
+            ),
+        )
+
 
 class City(Publishable):
     """A city as the network names it ("Metropolitan Manila")."""
@@ -123,6 +155,17 @@ class City(Publishable):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("plenaries:city_detail", kwargs={"slug": self.slug})
+
+    def current_membership(self):
+        """The standing that still holds (no end year), latest first; None if none does.
+
+        Reads the prefetched memberships (`with_standing()`), so it costs no query there.
+        """
+        current = [m for m in self.memberships.all() if m.until_year is None]
+        return max(current, key=lambda m: m.since_year or 0, default=None)
 
 
 class MembershipStatus(models.TextChoices):
@@ -192,7 +235,59 @@ class Topic(models.Model):
         return self.name
 
 
-class PlenaryMeetingQuerySet(PublishableQuerySet):
+class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
+    # The host city is joined in, so this document has no index: a network holds tens of
+    # meetings, not thousands.
+    search_fields = ("summary", "venue", "host_city__name")
+
+    def for_list(self):
+        return self.published().select_related("host_city").order_by("-number")
+
+    def filtered(self, *, city=None, year=None):
+        """Narrow by host city (a City or its slug) and year; None leaves a filter off."""
+        meetings = self
+        if city:
+            meetings = meetings.filter(host_city__slug=getattr(city, "slug", city))
+        if year:
+            meetings = meetings.filter(year=year)
+        return meetings
+
+    def years(self):
+        """Years with a meeting, newest first."""
+        return self.order_by("-year").values_list("year", flat=True).distinct()
+
+    def timeline(self):
+        """Published meetings, oldest first, with their host city: the network's history."""
+        return self.published().select_related("host_city").order_by("year", "number")
+
+    def latest_held(self):
+        """The latest published meeting with known dates, or None."""
+        return (
+            self.published()
+            .filter(start_date__isnull=False)
+            .select_related("host_city")
+            .order_by("-number")
+            .first()
+        )
+
+    def next_announced(self):
+        """The first published meeting announced after the latest held one, or None."""
+        return (
+            self.published()
+            .filter(start_date__isnull=True, number__gt=self.published().latest_dated_number())
+            .select_related("host_city")
+            .order_by("number")
+            .first()
+        )
+
+    def neighbours(self, meeting):
+        """The published meetings just before and just after this one (None where there is none)."""
+        published = self.published().select_related("host_city")
+        return (
+            published.filter(number__lt=meeting.number).order_by("-number").first(),
+            published.filter(number__gt=meeting.number).order_by("number").first(),
+        )
+
     def latest_dated_number(self):
         """Number of the latest meeting with known dates; undated ones after it are to come."""
         return self.filter(start_date__isnull=False).aggregate(n=models.Max("number"))["n"] or 0
@@ -220,6 +315,9 @@ class PlenaryMeetingQuerySet(PublishableQuerySet):
                 "joint_projects", queryset=JointProject.objects.published().order_by("name")
             ),
         )
+
+    def search_results(self, terms):
+        return self.published().search(terms).select_related("host_city")
 
 
 class PlenaryMeeting(Publishable):
@@ -366,6 +464,18 @@ class OutcomeKind(models.TextChoices):
     EVENT = "event", pgettext_lazy("outcome kind", "Event")
 
 
+class OutcomeQuerySet(SearchableQuerySet):
+    search_fields = ("text",)
+
+    def search_results(self, terms):
+        """Outcomes of published meetings matching the terms, best first."""
+        return (
+            self.filter(meeting__status=PublicationStatus.PUBLISHED)
+            .search(terms)
+            .select_related("meeting", "meeting__host_city")
+        )
+
+
 class Outcome(models.Model):
     """What a meeting achieved, agreed or decided; nested one level for sub-points."""
 
@@ -395,10 +505,15 @@ class Outcome(models.Model):
         "JointProject", verbose_name=_("joint projects"), blank=True, related_name="outcomes"
     )
 
+    objects = OutcomeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ("order", "pk")
+        indexes = [
+            SearchIndex(search_vector(*OutcomeQuerySet.search_fields), name="outcome_search"),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -478,6 +593,37 @@ class ProjectArea(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class JointProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("name", "description")
+
+    def for_list(self):
+        return self.published().order_by("area", "name")
+
+    def for_detail(self):
+        """Everything the project page shows, in a fixed number of queries."""
+        from declarations.models import Clause
+
+        return self.prefetch_related(
+            models.Prefetch("cities", queryset=City.objects.published().order_by("name")),
+            models.Prefetch(
+                "meetings",
+                queryset=PlenaryMeeting.objects.published()
+                .select_related("host_city")
+                .order_by("-number"),
+            ),
+            models.Prefetch(
+                "clauses",
+                queryset=Clause.objects.public()
+                .select_related("declaration")
+                .order_by("-declaration__adopted_on", "number"),
+            ),
+            "topics",
+        )
+
+    def search_results(self, terms):
+        return self.published().search(terms)
+
+
 class JointProject(Publishable):
     """A project the member cities carry out together."""
 
@@ -498,13 +644,38 @@ class JointProject(Publishable):
         Topic, verbose_name=_("topics"), blank=True, related_name="joint_projects"
     )
 
+    objects = JointProjectQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("joint project")
         verbose_name_plural = _("joint projects")
         ordering = ("area", "name")
+        indexes = [
+            SearchIndex(
+                search_vector(*JointProjectQuerySet.search_fields), name="jointproject_search"
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("plenaries:project_detail", kwargs={"slug": self.slug})
+
+
+class PressReleaseQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "body")
+
+    def published(self):
+        """Published releases that are about no meeting or about a published one."""
+        return (
+            super()
+            .published()
+            .filter(Q(meeting__isnull=True) | Q(meeting__status=PublicationStatus.PUBLISHED))
+        )
+
+    def search_results(self, terms):
+        return self.published().search(terms).select_related("meeting", "issued_by")
 
 
 class PressRelease(Publishable):
@@ -535,10 +706,17 @@ class PressRelease(Publishable):
         related_name="press_releases",
     )
 
+    objects = PressReleaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         ordering = ("-date", "title")
+        indexes = [
+            SearchIndex(
+                search_vector(*PressReleaseQuerySet.search_fields), name="pressrelease_search"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
