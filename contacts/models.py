@@ -134,11 +134,30 @@ class InquiryContactQuerySet(SearchableQuerySet):
             condition |= level
         return self.filter(condition)
 
-    def for_meeting(self, meeting):
+    def for_meeting(self, number):
         """Contacts named in a published press release about this published meeting."""
         return self.filter(
-            press_releases__in=PressRelease.objects.published().filter(meeting=meeting)
+            press_releases__in=PressRelease.objects.published().filter(meeting__number=number)
         ).distinct()
+
+    def filtered(
+        self, *, name="", section="", division="", organisation="", meeting=None, topic=""
+    ):
+        """Narrow by the lookup's filters; empty ones leave the list as it is."""
+        contacts = self
+        if name:
+            contacts = contacts.filter(person__icontains=name)
+        if section:
+            contacts = contacts.in_unit_named(section, kind=UnitKind.SECTION)
+        if division:
+            contacts = contacts.in_unit_named(division, kind=UnitKind.DIVISION)
+        if organisation:
+            contacts = contacts.in_unit_named(organisation)
+        if meeting:
+            contacts = contacts.for_meeting(meeting)
+        if topic:
+            contacts = contacts.filter(topics__slug=topic).distinct()
+        return contacts
 
     def for_lookup(self):
         """Public contacts with what the lookup shows: unit path, topics, published meetings."""

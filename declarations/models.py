@@ -150,6 +150,14 @@ class ClauseQuerySet(SearchableQuerySet):
             ),
         )
 
+    def neighbours(self, clause):
+        """Numbers of the clauses just before and after this one in its declaration, or None."""
+        siblings = self.filter(declaration=clause.declaration_id).values_list("number", flat=True)
+        return (
+            siblings.filter(number__lt=clause.number).order_by("-number").first(),
+            siblings.filter(number__gt=clause.number).order_by("number").first(),
+        )
+
     def search_results(self, terms):
         return (
             self.public()

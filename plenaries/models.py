@@ -82,6 +82,12 @@ def date_range_constraint(name, start="start_date", end="end_date"):
     )
 
 
+class NetworkQuerySet(models.QuerySet):
+    def main(self):
+        """The network this record is about (the oldest, should there ever be several)."""
+        return self.order_by("founded_year", "pk").first()
+
+
 class Network(models.Model):
     """The city network whose record this is (ANMC21)."""
 
@@ -89,6 +95,8 @@ class Network(models.Model):
     short_name = models.CharField(_("short name"), max_length=30, unique=True)
     founded_year = models.PositiveSmallIntegerField(_("founded in"))
     description = models.TextField(_("description"), blank=True)
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("network")
@@ -111,9 +119,28 @@ class CityQuerySet(PublishableQuerySet):
         """Published cities with their standing, for the list of cities."""
         return self.published().with_standing()
 
-    def members(self):
-        """Cities that hold, or have held, a member standing, with their standing loaded."""
-        return self.filter(memberships__status=MembershipStatus.MEMBER).distinct().with_standing()
+    def hosts(self):
+        """Published cities that have hosted a published meeting."""
+        return (
+            self.published()
+            .filter(hosted_meetings__status=PublicationStatus.PUBLISHED)
+            .distinct()
+            .order_by("name")
+        )
+
+    def grouped_by_standing(self):
+        """Published cities as [(standing label, cities)]: members, observers, then the rest.
+
+        One query for the cities and one for their memberships, whatever their number.
+        """
+        groups = {status: [] for status in MembershipStatus}
+        others = []
+        for city in self.for_list():
+            current = city.current_membership()
+            (groups[current.status] if current else others).append(city)
+        labelled = [(MembershipStatus(status).label, cities) for status, cities in groups.items()]
+        labelled.append((_("Former members and other cities"), others))
+        return [(label, cities) for label, cities in labelled if cities]
 
     def for_detail(self):
         """Everything the city page shows, in a fixed number of queries."""
@@ -288,6 +315,15 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
             published.filter(number__gt=meeting.number).order_by("number").first(),
         )
 
+    def earlier_in_host_city(self, meeting):
+        """(number, year) of the published meetings held in this meeting's host city before it."""
+        return list(
+            self.published()
+            .filter(host_city=meeting.host_city_id, number__lt=meeting.number)
+            .order_by("number")
+            .values_list("number", "year", named=True)
+        )
+
     def latest_dated_number(self):
         """Number of the latest meeting with known dates; undated ones after it are to come."""
         return self.filter(start_date__isnull=False).aggregate(n=models.Max("number"))["n"] or 0
@@ -361,6 +397,18 @@ class PlenaryMeeting(Publishable):
     @property
     def title(self):
         return _("%(ordinal)s Plenary Meeting") % {"ordinal": ordinal(self.number)}
+
+    def participants_by_role(self):
+        """[(role label, participations)] in the order host, member, observer; empty roles left out.
+
+        Reads the prefetched participations (`for_detail()`).
+        """
+        by_role = {role: [] for role in ParticipationRole}
+        for participation in self.participations.all():
+            by_role[participation.role].append(participation)
+        return [
+            (ParticipationRole(role).label, people) for role, people in by_role.items() if people
+        ]
 
     @property
     def is_announced_only(self):

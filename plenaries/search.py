@@ -51,6 +51,13 @@ def query_terms(text):
     return re.findall(r"\w+", clean_query(text))[:MAX_TERMS]
 
 
+def stem(term):
+    """A crude stem for the fallback search and for highlighting: "technology" and
+    "technologies" share "technolo", as PostgreSQL's stemmer would match them."""
+    term = term.lower()
+    return term if len(term) <= 4 else term[: len(term) - 2]
+
+
 def uses_full_text_search():
     return connection.vendor == "postgresql"
 
@@ -77,7 +84,8 @@ class SearchableQuerySet(models.QuerySet):
                 .annotate(rank=SearchRank(vector, query))
                 .order_by("-rank", "pk")
             )
-        # Fallback: every term in at least one field; ranked by how many fields match.
+        # Fallback: every term (stemmed) in at least one field; ranked by how many fields match.
+        terms = [stem(term) for term in terms]
         matches = [reduce(or_, (models.Q(**{f"{f}__icontains": t}) for f in fields)) for t in terms]
         hits = [
             models.Case(models.When(models.Q(**{f"{f}__icontains": t}), then=1), default=0)

@@ -22,9 +22,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "plenaries",
     "declarations",
     "contacts",
+    "public",
 ]
 
 MIDDLEWARE = [
