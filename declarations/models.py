@@ -34,6 +34,12 @@ class DeclarationQuerySet(PublishableQuerySet):
             .order_by("-adopted_on", "title")
         )
 
+    def for_text(self):
+        """What the plain-text declaration needs: its meeting, place, signatories and clauses."""
+        return self.select_related("meeting", "adopted_in").prefetch_related(
+            Prefetch("signatories", queryset=City.objects.order_by("name")), "clauses"
+        )
+
     def for_detail(self):
         """Everything the declaration page shows, in a fixed number of queries."""
         return self.select_related("meeting", "meeting__host_city", "adopted_in").prefetch_related(

@@ -87,7 +87,7 @@ class DeclarationText(DetailView):
     context_object_name = "declaration"
 
     def get_queryset(self):
-        return Declaration.objects.visible_to(self.request.user).for_detail()
+        return Declaration.objects.visible_to(self.request.user).for_text()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -138,7 +138,11 @@ class CityQuerySet(PublishableQuerySet):
         for city in self.for_list():
             current = city.current_membership()
             (groups[current.status] if current else others).append(city)
-        labelled = [(MembershipStatus(status).label, cities) for status, cities in groups.items()]
+        labels = {
+            MembershipStatus.MEMBER: _("Member cities"),
+            MembershipStatus.OBSERVER: _("Observer cities"),
+        }
+        labelled = [(labels[status], cities) for status, cities in groups.items()]
         labelled.append((_("Former members and other cities"), others))
         return [(label, cities) for label, cities in labelled if cities]
 

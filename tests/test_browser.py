@@ -6,7 +6,22 @@ from plenaries.seed import load_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["/", "/plenaries/9/", "/plenaries/10/", "/declarations/tokyo-declaration/"]
+PAGES = [
+    "/",
+    "/plenaries/",
+    "/plenaries/9/",
+    "/plenaries/10/",
+    "/declarations/",
+    "/declarations/tokyo-declaration/",
+    "/declarations/tokyo-declaration/clauses/3/",
+    "/cities/",
+    "/cities/tokyo/",
+    "/projects/",
+    "/projects/jet-passenger-plane/",
+    "/contacts/",
+    "/contacts/?division=international+affairs",
+    "/search/?q=technology",
+]
 
 
 @pytest.fixture
