@@ -402,6 +402,15 @@ class PlenaryMeeting(Publishable):
     def title(self):
         return _("%(ordinal)s Plenary Meeting") % {"ordinal": ordinal(self.number)}
 
+    @property
+    def full_title(self):
+        """The title with where and when: "9th Plenary Meeting, Tokyo 2010"."""
+        return _("%(title)s, %(city)s %(year)s") % {
+            "title": self.title,
+            "city": self.host_city.name,
+            "year": self.year,
+        }
+
     def participants_by_role(self):
         """[(role label, participations)] in the order host, member, observer; empty roles left out.
 

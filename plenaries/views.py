@@ -105,8 +105,7 @@ class MeetingDetail(PageMixin, DetailView):
         )
 
     def get_title(self):
-        meeting = self.object
-        return f"{meeting.title}, {meeting.host_city.name} {meeting.year}"
+        return self.object.full_title
 
     def get_description(self):
         meeting = self.object

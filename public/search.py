@@ -4,6 +4,7 @@ and contacts, each ranked by its database, merged into one list, best first."""
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,7 @@ def _meetings(terms):
     for meeting in PlenaryMeeting.objects.search_results(terms)[:HITS_PER_KIND]:
         yield Hit(
             kind=_("Plenary meeting"),
-            title=f"{meeting.title}, {meeting.host_city.name} {meeting.year}",
+            title=meeting.full_title,
             url=meeting.get_absolute_url(),
             text=meeting.summary,
             rank=meeting.rank,
@@ -44,7 +45,7 @@ def _outcomes(terms):
         meeting = outcome.meeting
         yield Hit(
             kind=_("Outcome"),
-            title=f"{meeting.title}, {meeting.host_city.name} {meeting.year}",
+            title=meeting.full_title,
             url=meeting.get_absolute_url() + "#outcomes-heading",
             text=outcome.text,
             rank=outcome.rank,
@@ -84,7 +85,7 @@ def _press_releases(terms):
             url=url,
             text=release.body,
             rank=release.rank,
-            context=f"{release.date:%Y-%m-%d} · {release.issued_by.name}",
+            context=f"{date_format(release.date, 'j F Y')} · {release.issued_by.name}",
         )
 
 
