@@ -13,6 +13,7 @@ from .models import InquiryContact
 class ContactLookup(PageMixin, FilterFormMixin, ListView):
     """Whom to ask: public inquiry contacts, by name, unit, meeting or topic."""
 
+    nav_section = "contacts"
     template_name = "contacts/contact_list.html"
     context_object_name = "contacts"
     filter_form_class = ContactFilterForm

@@ -16,6 +16,7 @@ from .models import Clause, Declaration
 class DeclarationList(PageMixin, ListView):
     """Every published declaration, newest first."""
 
+    nav_section = "declarations"
     template_name = "declarations/declaration_list.html"
     context_object_name = "declarations"
     title = _("Declarations")
@@ -42,6 +43,7 @@ class DeclarationList(PageMixin, ListView):
 class DeclarationDetail(PageMixin, DetailView):
     """A declaration with its preamble, signatories and numbered clauses."""
 
+    nav_section = "declarations"
     template_name = "declarations/declaration_detail.html"
     context_object_name = "declaration"
     og_type = "article"
@@ -105,6 +107,7 @@ class DeclarationText(DetailView):
 class ClauseDetail(PageMixin, DetailView):
     """One clause: its text, a ready citation, and what it names."""
 
+    nav_section = "declarations"
     template_name = "declarations/clause_detail.html"
     context_object_name = "clause"
     og_type = "article"

@@ -18,6 +18,7 @@ from .models import City, JointProject, Network, PlenaryMeeting, PressRelease, o
 class HomeView(PageMixin, TemplateView):
     """What the network is, its members, the latest and next meeting, and its history."""
 
+    nav_section = "home"
     template_name = "home.html"
     title = _("Asian Network of Major Cities 21")
     description = _(
@@ -47,6 +48,7 @@ class HomeView(PageMixin, TemplateView):
 class MeetingList(PageMixin, FilterFormMixin, ListView):
     """Every published meeting, newest first, narrowed by host city and year."""
 
+    nav_section = "meetings"
     template_name = "plenaries/meeting_list.html"
     context_object_name = "meetings"
     filter_form_class = MeetingFilterForm
@@ -75,6 +77,7 @@ class MeetingList(PageMixin, FilterFormMixin, ListView):
 class MeetingDetail(PageMixin, DetailView):
     """Everything the record holds about one plenary meeting."""
 
+    nav_section = "meetings"
     template_name = "plenaries/meeting_detail.html"
     context_object_name = "meeting"
     slug_field = "number"
@@ -145,6 +148,7 @@ class MeetingDetail(PageMixin, DetailView):
 class CityList(PageMixin, TemplateView):
     """Member and observer cities, by their standing in the network."""
 
+    nav_section = "cities"
     template_name = "plenaries/city_list.html"
     title = _("Cities")
     description = _("The member and observer cities of ANMC21 and their standing in the network.")
@@ -158,6 +162,7 @@ class CityList(PageMixin, TemplateView):
 class CityDetail(PageMixin, DetailView):
     """A city's standing over time, the meetings it attended and hosted, its joint projects."""
 
+    nav_section = "cities"
     template_name = "plenaries/city_detail.html"
     context_object_name = "city"
 
@@ -183,6 +188,7 @@ class CityDetail(PageMixin, DetailView):
 class ProjectList(PageMixin, ListView):
     """Joint projects by area."""
 
+    nav_section = "projects"
     template_name = "plenaries/project_list.html"
     context_object_name = "projects"
     title = _("Joint projects")
@@ -198,6 +204,7 @@ class ProjectList(PageMixin, ListView):
 class ProjectDetail(PageMixin, DetailView):
     """A joint project: its cities, the meetings that reported on it, the clauses naming it."""
 
+    nav_section = "projects"
     template_name = "plenaries/project_detail.html"
     context_object_name = "project"
 

@@ -13,6 +13,8 @@ class PageMixin:
     title = ""
     description = ""
     og_type = "website"
+    # The main navigation entry this page belongs to ("meetings", "cities"...), marked current.
+    nav_section = None
 
     def get_title(self):
         return self.title
@@ -40,6 +42,7 @@ class PageMixin:
             page_description=self.get_description(),
             canonical_url=canonical_url,
             og_type=self.og_type,
+            nav_section=self.nav_section,
             breadcrumb_trail=self.get_breadcrumbs(),
             structured_data=structured_data,
         )

@@ -134,3 +134,18 @@ def test_500_page_needs_no_database(django_assert_num_queries):
     content = response.content.decode()
     assert "Something went wrong" in content
     assert "/static/css/site.css" in content
+
+
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [
+        ("/plenaries/9/", "/plenaries/"),
+        ("/declarations/tokyo-declaration/clauses/3/", "/declarations/"),
+        ("/cities/tokyo/", "/cities/"),
+        ("/projects/", "/projects/"),
+        ("/contacts/", "/contacts/"),
+    ],
+)
+def test_main_navigation_marks_the_current_section(client, record, path, section):
+    nav = client.get(path).content.decode().split('<nav aria-label="Main">')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)" aria-current="true">', nav) == [section]
