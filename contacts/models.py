@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from backoffice.models import CitedRecord, CitedRecordQuerySet, Versioned
-from plenaries.models import Topic
+from plenaries.models import PressRelease, Topic
+from plenaries.search import SearchableQuerySet
 
 
 class UnitKind(models.TextChoices):
@@ -115,9 +116,73 @@ class LanguageChoice(models.TextChoices):
     RUSSIAN = "ru", _("Russian")
 
 
-class InquiryContactQuerySet(CitedRecordQuerySet):
+# How far up the unit hierarchy a contact's unit is followed: government → section is four.
+UNIT_DEPTH = 4
+UNIT_LOOKUPS = tuple("unit" + "__parent" * level for level in range(UNIT_DEPTH))
+
+
+class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet):
+    # Joined units, so no index: contacts are few. Finds a contact by its division's name too.
+    search_fields = ("person", *(f"{lookup}__name" for lookup in UNIT_LOOKUPS))
+
     def public(self):
         return self.filter(is_public=True)
+
+    def in_unit_named(self, text, kind=None):
+        """Contacts in, or below, a unit whose name contains `text` (of one kind, if given)."""
+        condition = Q()
+        for lookup in UNIT_LOOKUPS:
+            level = Q(**{f"{lookup}__name__icontains": text})
+            if kind:
+                level &= Q(**{f"{lookup}__kind": kind})
+            condition |= level
+        return self.filter(condition)
+
+    def for_meeting(self, number):
+        """Contacts named in a published press release about this published meeting."""
+        return self.filter(
+            press_releases__in=PressRelease.objects.published().filter(meeting__number=number)
+        ).distinct()
+
+    def filtered(
+        self, *, name="", section="", division="", organisation="", meeting=None, topic=""
+    ):
+        """Narrow by the lookup's filters; empty ones leave the list as it is."""
+        contacts = self
+        if name:
+            contacts = contacts.filter(person__icontains=name)
+        if section:
+            contacts = contacts.in_unit_named(section, kind=UnitKind.SECTION)
+        if division:
+            contacts = contacts.in_unit_named(division, kind=UnitKind.DIVISION)
+        if organisation:
+            contacts = contacts.in_unit_named(organisation)
+        if meeting:
+            contacts = contacts.for_meeting(meeting)
+        if topic:
+            contacts = contacts.filter(topics__slug=topic).distinct()
+        return contacts
+
+    def for_lookup(self):
+        """Public contacts with what the lookup shows: unit path, topics, published meetings."""
+        return (
+            self.public()
+            .with_unit_path()
+            .prefetch_related(
+                "topics",
+                models.Prefetch(
+                    "press_releases",
+                    queryset=PressRelease.objects.published()
+                    .filter(meeting__isnull=False)
+                    .select_related("meeting", "meeting__host_city"),
+                    to_attr="public_press_releases",
+                ),
+            )
+            .order_by("person", "pk")
+        )
+
+    def search_results(self, terms):
+        return self.public().search(terms).with_unit_path()
 
     def with_unit_path(self):
         """Load the unit and three levels above it, enough for government → section."""
@@ -210,3 +275,11 @@ class InquiryContact(CitedRecord, Versioned):
     @property
     def tel_url(self):
         return f"tel:{self.phone_e164}"
+
+    def public_meetings(self):
+        """Published meetings this contact answers for, through published press releases.
+
+        Reads `public_press_releases` as loaded by `for_lookup()`.
+        """
+        meetings = {release.meeting.pk: release.meeting for release in self.public_press_releases}
+        return sorted(meetings.values(), key=lambda meeting: -meeting.number)

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +18,28 @@ from plenaries.models import (
     PublishableQuerySet,
     Topic,
 )
+from plenaries.search import SearchableQuerySet, SearchIndex, search_vector
 
 
 class DeclarationQuerySet(PublishableQuerySet):
     def published(self):
         """Published declarations of published meetings."""
         return super().published().filter(meeting__status=PublicationStatus.PUBLISHED)
+
+    def for_list(self):
+        """Published declarations, newest first, with their meeting and number of clauses."""
+        return (
+            self.published()
+            .select_related("meeting", "meeting__host_city", "adopted_in")
+            .annotate(clause_count=Count("clauses"))
+            .order_by("-adopted_on", "title")
+        )
+
+    def for_text(self):
+        """What the plain-text declaration needs: its meeting, place, signatories and clauses."""
+        return self.select_related("meeting", "adopted_in").prefetch_related(
+            Prefetch("signatories", queryset=City.objects.order_by("name")), "clauses"
+        )
 
     def for_detail(self):
         """Everything the declaration page shows, in a fixed number of queries."""
@@ -117,6 +133,48 @@ def validate_signatories(meeting, cities):
         )
 
 
+class ClauseQuerySet(SearchableQuerySet):
+    search_fields = ("text",)
+
+    def public(self):
+        """Clauses of published declarations of published meetings."""
+        return self.filter(
+            declaration__status=PublicationStatus.PUBLISHED,
+            declaration__meeting__status=PublicationStatus.PUBLISHED,
+        )
+
+    def for_detail(self):
+        """Everything the clause page shows, in a fixed number of queries."""
+        return self.select_related(
+            "declaration",
+            "declaration__meeting",
+            "declaration__meeting__host_city",
+            "declaration__adopted_in",
+        ).prefetch_related(
+            Prefetch("joint_projects", queryset=JointProject.objects.published()),
+            "topics",
+            Prefetch(
+                "meetings_named",
+                queryset=PlenaryMeeting.objects.published().select_related("host_city"),
+            ),
+        )
+
+    def neighbours(self, clause):
+        """Numbers of the clauses just before and after this one in its declaration, or None."""
+        siblings = self.filter(declaration=clause.declaration_id).values_list("number", flat=True)
+        return (
+            siblings.filter(number__lt=clause.number).order_by("-number").first(),
+            siblings.filter(number__gt=clause.number).order_by("number").first(),
+        )
+
+    def search_results(self, terms):
+        return (
+            self.public()
+            .search(terms)
+            .select_related("declaration", "declaration__meeting", "declaration__adopted_in")
+        )
+
+
 class Clause(models.Model):
     """A numbered clause of a declaration: the unit people cite."""
 
@@ -138,6 +196,7 @@ class Clause(models.Model):
         related_name="clauses_naming",
     )
 
+    objects = ClauseQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["joint_projects", "topics", "meetings_named"])
 
     class Meta:
@@ -152,6 +211,9 @@ class Clause(models.Model):
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="clause_number_positive"),
         ]
+        indexes = [
+            SearchIndex(search_vector(*ClauseQuerySet.search_fields), name="clause_search"),
+        ]
 
     def __str__(self):
         return _("%(declaration)s, clause %(number)s") % {
@@ -165,3 +227,13 @@ class Clause(models.Model):
     @property
     def anchor(self):
         return f"clause-{self.number}"
+
+    def get_page_url(self):
+        """The page of this clause alone, with its citation."""
+        return reverse(
+            "declarations:clause_detail",
+            kwargs={"slug": self.declaration.slug, "number": self.number},
+        )
+
+    def citation(self):
+        return self.declaration.citation(self)

@@ -1,26 +1,152 @@
 """Public pages of declarations and their clauses."""
 
-from django.views.generic import DetailView
+from django.http import Http404
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
 
 from backoffice.views import DraftPreviewMixin
+from public.mixins import PageMixin
 
-from .models import Declaration
+from . import schema_org
+from .models import Clause, Declaration
 
 
-class DeclarationDetail(DraftPreviewMixin, DetailView):
+class DeclarationList(PageMixin, ListView):
+    """Every published declaration, newest first."""
+
+    nav_section = "declarations"
+    template_name = "declarations/declaration_list.html"
+    context_object_name = "declarations"
+    title = _("Declarations")
+    description = _("The declarations adopted at ANMC21 plenary meetings, clause by clause.")
+
+    def get_queryset(self):
+        return Declaration.objects.for_list()
+
+    def get_structured_data(self):
+        return {
+            "@type": "ItemList",
+            "name": str(self.title),
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "url": self.absolute_url(declaration.get_absolute_url()),
+                }
+                for position, declaration in enumerate(self.object_list, start=1)
+            ],
+        }
+
+
+class DeclarationDetail(DraftPreviewMixin, PageMixin, DetailView):
     """A declaration with its preamble, signatories and numbered clauses."""
 
+    nav_section = "declarations"
     template_name = "declarations/declaration_detail.html"
     context_object_name = "declaration"
+    og_type = "article"
 
     def get_queryset(self):
         return Declaration.objects.visible_to(self.request.user).for_detail()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_title(self):
+        return self.object.title
+
+    def get_description(self):
+        declaration = self.object
+        return gettext(
+            "%(title)s, adopted at the ANMC21 %(meeting)s in %(place)s on %(date)s, "
+            "clause by clause."
+        ) % {
+            "title": declaration.title,
+            "meeting": declaration.meeting.title,
+            "place": declaration.adopted_in.name,
+            "date": date_format(declaration.adopted_on, "j F Y"),
+        }
+
+    def get_breadcrumbs(self):
         meeting = self.object.meeting
-        context["breadcrumb_trail"] = [
+        return [
+            (_("Declarations"), reverse("declarations:declaration_list")),
             (meeting.title, meeting.get_absolute_url()),
             (self.object.title, None),
         ]
-        return context
+
+    def get_structured_data(self):
+        return schema_org.declaration(self.object, self.absolute_url)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(citation=self.object.citation(), **kwargs)
+
+
+class DeclarationText(DetailView):
+    """The whole declaration as plain text, to download, quote or archive."""
+
+    template_name = "declarations/declaration.txt"
+    content_type = "text/plain; charset=utf-8"
+    context_object_name = "declaration"
+
+    def get_queryset(self):
+        return Declaration.objects.visible_to(self.request.user).for_text()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Content-Disposition"] = f'inline; filename="{self.object.slug}.txt"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            citation=self.object.citation(),
+            url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+            **kwargs,
+        )
+
+
+class ClauseDetail(PageMixin, DetailView):
+    """One clause: its text, a ready citation, and what it names."""
+
+    nav_section = "declarations"
+    template_name = "declarations/clause_detail.html"
+    context_object_name = "clause"
+    og_type = "article"
+
+    def get_object(self, queryset=None):
+        declarations = Declaration.objects.visible_to(self.request.user)
+        try:
+            return Clause.objects.for_detail().get(
+                declaration__in=declarations.filter(slug=self.kwargs["slug"]),
+                number=self.kwargs["number"],
+            )
+        except Clause.DoesNotExist as exc:
+            raise Http404(gettext("No such clause.")) from exc
+
+    def get_title(self):
+        return str(self.object)
+
+    def get_description(self):
+        return self.object.citation()
+
+    def get_breadcrumbs(self):
+        declaration = self.object.declaration
+        return [
+            (_("Declarations"), reverse("declarations:declaration_list")),
+            (declaration.title, declaration.get_absolute_url()),
+            (gettext("Clause %(number)s") % {"number": self.object.number}, None),
+        ]
+
+    def get_structured_data(self):
+        return schema_org.clause(self.object, self.absolute_url)
+
+    def get_context_data(self, **kwargs):
+        clause = self.object
+        previous_clause, next_clause = Clause.objects.neighbours(clause)
+        return super().get_context_data(
+            declaration=clause.declaration,
+            citation=clause.citation(),
+            previous_clause=previous_clause,
+            next_clause=next_clause,
+            **kwargs,
+        )

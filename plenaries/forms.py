@@ -20,3 +20,17 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
         ]
         if len(hosts) > 1:
             raise forms.ValidationError(_("A meeting has only one host."))
+
+
+class MeetingFilterForm(forms.Form):
+    """Narrow the list of meetings by host city and year (a GET form; both optional)."""
+
+    city = forms.ChoiceField(label=_("Host city"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, cities=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("All host cities"))] + [
+            (city.slug, city.name) for city in cities
+        ]
+        self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]

@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from backoffice.models import CitedRecord, CitedRecordQuerySet, Versioned
 
+from .search import SearchableQuerySet, SearchIndex, search_vector
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -86,6 +88,12 @@ def date_range_constraint(name, start="start_date", end="end_date"):
     )
 
 
+class NetworkQuerySet(models.QuerySet):
+    def main(self):
+        """The network this record is about (the oldest, should there ever be several)."""
+        return self.order_by("founded_year", "pk").first()
+
+
 class Network(models.Model):
     """The city network whose record this is (ANMC21)."""
 
@@ -94,6 +102,7 @@ class Network(models.Model):
     founded_year = models.PositiveSmallIntegerField(_("founded in"))
     description = models.TextField(_("description"), blank=True)
 
+    objects = NetworkQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -110,7 +119,61 @@ class Network(models.Model):
 
 
 class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
-    pass
+    def with_standing(self):
+        return self.prefetch_related("memberships")
+
+    def for_list(self):
+        """Published cities with their standing, for the list of cities."""
+        return self.published().with_standing()
+
+    def hosts(self):
+        """Published cities that have hosted a published meeting."""
+        return (
+            self.published()
+            .filter(hosted_meetings__status=PublicationStatus.PUBLISHED)
+            .distinct()
+            .order_by("name")
+        )
+
+    def grouped_by_standing(self):
+        """Published cities as [(standing label, cities)]: members, observers, then the rest.
+
+        One query for the cities and one for their memberships, whatever their number.
+        """
+        groups = {status: [] for status in MembershipStatus}
+        others = []
+        for city in self.for_list():
+            current = city.current_membership()
+            (groups[current.status] if current else others).append(city)
+        labels = {
+            MembershipStatus.MEMBER: _("Member cities"),
+            MembershipStatus.OBSERVER: _("Observer cities"),
+        }
+        labelled = [(labels[status], cities) for status, cities in groups.items()]
+        labelled.append((_("Former members and other cities"), others))
+        return [(label, cities) for label, cities in labelled if cities]
+
+    def for_detail(self):
+        """Everything the city page shows, in a fixed number of queries."""
+        return self.with_standing().prefetch_related(
+            models.Prefetch(
+                "hosted_meetings",
+                queryset=PlenaryMeeting.objects.published().order_by("-number"),
+                to_attr="published_hosted_meetings",
+            ),
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(meeting__status=PublicationStatus.PUBLISHED)
+                .select_related("meeting", "meeting__host_city")
+                .order_by("-meeting__number"),
+                to_attr="published_participations",
+            ),
+            models.Prefetch(
+                "joint_projects",
+                queryset=JointProject.objects.published().order_by("area", "name"),
+                to_attr="published_joint_projects",
+            ),
+        )
 
 
 class City(CitedRecord, Publishable):
@@ -132,6 +195,17 @@ class City(CitedRecord, Publishable):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("plenaries:city_detail", kwargs={"slug": self.slug})
+
+    def current_membership(self):
+        """The standing that still holds (no end year), latest first; None if none does.
+
+        Reads the prefetched memberships (`with_standing()`), so it costs no query there.
+        """
+        current = [m for m in self.memberships.all() if m.until_year is None]
+        return max(current, key=lambda m: m.since_year or 0, default=None)
 
     def deletion_blockers(self):
         """Declarations this city signed (participations are guarded by PROTECT)."""
@@ -209,7 +283,68 @@ class Topic(models.Model):
         return self.name
 
 
-class PlenaryMeetingQuerySet(PublishableQuerySet):
+class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
+    # The host city is joined in, so this document has no index: a network holds tens of
+    # meetings, not thousands.
+    search_fields = ("summary", "venue", "host_city__name")
+
+    def for_list(self):
+        return self.published().select_related("host_city").order_by("-number")
+
+    def filtered(self, *, city=None, year=None):
+        """Narrow by host city (a City or its slug) and year; None leaves a filter off."""
+        meetings = self
+        if city:
+            meetings = meetings.filter(host_city__slug=getattr(city, "slug", city))
+        if year:
+            meetings = meetings.filter(year=year)
+        return meetings
+
+    def years(self):
+        """Years with a meeting, newest first."""
+        return self.order_by("-year").values_list("year", flat=True).distinct()
+
+    def timeline(self):
+        """Published meetings, oldest first, with their host city: the network's history."""
+        return self.published().select_related("host_city").order_by("year", "number")
+
+    def latest_held(self):
+        """The latest published meeting with known dates, or None."""
+        return (
+            self.published()
+            .filter(start_date__isnull=False)
+            .select_related("host_city")
+            .order_by("-number")
+            .first()
+        )
+
+    def next_announced(self):
+        """The first published meeting announced after the latest held one, or None."""
+        return (
+            self.published()
+            .filter(start_date__isnull=True, number__gt=self.published().latest_dated_number())
+            .select_related("host_city")
+            .order_by("number")
+            .first()
+        )
+
+    def neighbours(self, meeting):
+        """The published meetings just before and just after this one (None where there is none)."""
+        published = self.published().select_related("host_city")
+        return (
+            published.filter(number__lt=meeting.number).order_by("-number").first(),
+            published.filter(number__gt=meeting.number).order_by("number").first(),
+        )
+
+    def earlier_in_host_city(self, meeting):
+        """(number, year) of the published meetings held in this meeting's host city before it."""
+        return list(
+            self.published()
+            .filter(host_city=meeting.host_city_id, number__lt=meeting.number)
+            .order_by("number")
+            .values_list("number", "year", named=True)
+        )
+
     def latest_dated_number(self):
         """Number of the latest meeting with known dates; undated ones after it are to come."""
         return self.filter(start_date__isnull=False).aggregate(n=models.Max("number"))["n"] or 0
@@ -237,6 +372,9 @@ class PlenaryMeetingQuerySet(PublishableQuerySet):
                 "joint_projects", queryset=JointProject.objects.published().order_by("name")
             ),
         )
+
+    def search_results(self, terms):
+        return self.published().search(terms).select_related("host_city")
 
 
 class PlenaryMeeting(Publishable):
@@ -282,6 +420,27 @@ class PlenaryMeeting(Publishable):
     @property
     def title(self):
         return _("%(ordinal)s Plenary Meeting") % {"ordinal": ordinal(self.number)}
+
+    @property
+    def full_title(self):
+        """The title with where and when: "9th Plenary Meeting, Tokyo 2010"."""
+        return _("%(title)s, %(city)s %(year)s") % {
+            "title": self.title,
+            "city": self.host_city.name,
+            "year": self.year,
+        }
+
+    def participants_by_role(self):
+        """[(role label, participations)] in the order host, member, observer; empty roles left out.
+
+        Reads the prefetched participations (`for_detail()`).
+        """
+        by_role = {role: [] for role in ParticipationRole}
+        for participation in self.participations.all():
+            by_role[participation.role].append(participation)
+        return [
+            (ParticipationRole(role).label, people) for role, people in by_role.items() if people
+        ]
 
     @property
     def is_announced_only(self):
@@ -387,6 +546,18 @@ class OutcomeKind(models.TextChoices):
     EVENT = "event", pgettext_lazy("outcome kind", "Event")
 
 
+class OutcomeQuerySet(SearchableQuerySet):
+    search_fields = ("text",)
+
+    def search_results(self, terms):
+        """Outcomes of published meetings matching the terms, best first."""
+        return (
+            self.filter(meeting__status=PublicationStatus.PUBLISHED)
+            .search(terms)
+            .select_related("meeting", "meeting__host_city")
+        )
+
+
 class Outcome(models.Model):
     """What a meeting achieved, agreed or decided; nested one level for sub-points."""
 
@@ -416,12 +587,16 @@ class Outcome(models.Model):
         "JointProject", verbose_name=_("joint projects"), blank=True, related_name="outcomes"
     )
 
+    objects = OutcomeQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["joint_projects"])
 
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ("order", "pk")
+        indexes = [
+            SearchIndex(search_vector(*OutcomeQuerySet.search_fields), name="outcome_search"),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -503,6 +678,37 @@ class ProjectArea(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class JointProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("name", "description")
+
+    def for_list(self):
+        return self.published().order_by("area", "name")
+
+    def for_detail(self):
+        """Everything the project page shows, in a fixed number of queries."""
+        from declarations.models import Clause
+
+        return self.prefetch_related(
+            models.Prefetch("cities", queryset=City.objects.published().order_by("name")),
+            models.Prefetch(
+                "meetings",
+                queryset=PlenaryMeeting.objects.published()
+                .select_related("host_city")
+                .order_by("-number"),
+            ),
+            models.Prefetch(
+                "clauses",
+                queryset=Clause.objects.public()
+                .select_related("declaration")
+                .order_by("-declaration__adopted_on", "number"),
+            ),
+            "topics",
+        )
+
+    def search_results(self, terms):
+        return self.published().search(terms)
+
+
 class JointProject(Publishable):
     """A project the member cities carry out together."""
 
@@ -523,6 +729,7 @@ class JointProject(Publishable):
         Topic, verbose_name=_("topics"), blank=True, related_name="joint_projects"
     )
 
+    objects = JointProjectQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=["version"], m2m_fields=["cities", "meetings", "topics"]
     )
@@ -532,9 +739,32 @@ class JointProject(Publishable):
         verbose_name_plural = _("joint projects")
         permissions = [("publish_jointproject", _("Can publish and unpublish joint projects"))]
         ordering = ("area", "name")
+        indexes = [
+            SearchIndex(
+                search_vector(*JointProjectQuerySet.search_fields), name="jointproject_search"
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("plenaries:project_detail", kwargs={"slug": self.slug})
+
+
+class PressReleaseQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "body")
+
+    def published(self):
+        """Published releases that are about no meeting or about a published one."""
+        return (
+            super()
+            .published()
+            .filter(Q(meeting__isnull=True) | Q(meeting__status=PublicationStatus.PUBLISHED))
+        )
+
+    def search_results(self, terms):
+        return self.published().search(terms).select_related("meeting", "issued_by")
 
 
 class PressRelease(Publishable):
@@ -565,6 +795,7 @@ class PressRelease(Publishable):
         related_name="press_releases",
     )
 
+    objects = PressReleaseQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["contacts"])
 
     class Meta:
@@ -572,6 +803,11 @@ class PressRelease(Publishable):
         verbose_name_plural = _("press releases")
         permissions = [("publish_pressrelease", _("Can publish and unpublish press releases"))]
         ordering = ("-date", "title")
+        indexes = [
+            SearchIndex(
+                search_vector(*PressReleaseQuerySet.search_fields), name="pressrelease_search"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"

@@ -5,5 +5,10 @@ from . import views
 app_name = "plenaries"
 
 urlpatterns = [
-    path("<int:number>/", views.MeetingDetail.as_view(), name="meeting_detail"),
+    path("plenaries/", views.MeetingList.as_view(), name="meeting_list"),
+    path("plenaries/<int:number>/", views.MeetingDetail.as_view(), name="meeting_detail"),
+    path("cities/", views.CityList.as_view(), name="city_list"),
+    path("cities/<slug:slug>/", views.CityDetail.as_view(), name="city_detail"),
+    path("projects/", views.ProjectList.as_view(), name="project_list"),
+    path("projects/<slug:slug>/", views.ProjectDetail.as_view(), name="project_detail"),
 ]

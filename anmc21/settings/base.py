@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "core",
     "simple_history",
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "plenaries",
     "declarations",
     "contacts",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,118 @@
+"""schema.org descriptions (JSON-LD) of the network, its meetings, cities and projects.
+
+Plain dicts: the `json_ld` template filter serialises and escapes them.
+"""
+
+from django.urls import reverse
+
+
+def organizer(network, absolute_url):
+    if network is None:
+        return None
+    return {
+        "@type": "Organization",
+        "name": network.name,
+        "alternateName": network.short_name,
+        "url": absolute_url(reverse("home")),
+    }
+
+
+def network(network, standing_groups, absolute_url):
+    """The network as an Organization, its member cities as members."""
+    data = {"@type": "WebSite", "name": "ANMC21 Records"}
+    if network is None:
+        return data
+    members = [
+        {"@type": "Organization", "name": city.name, "url": absolute_url(city.get_absolute_url())}
+        for _label, cities in standing_groups
+        for city in cities
+    ]
+    return {
+        **organizer(network, absolute_url),
+        "foundingDate": str(network.founded_year),
+        "description": network.description,
+        "member": members,
+    }
+
+
+def place(meeting):
+    city = meeting.host_city
+    return {
+        "@type": "Place",
+        "name": meeting.venue or city.name,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": city.name,
+            "addressCountry": city.country,
+        },
+    }
+
+
+def meeting_event(meeting, network, absolute_url):
+    """A meeting as an Event: where, when, organised by the network, attended by cities."""
+    data = {
+        "@type": "Event",
+        "name": f"ANMC21 {meeting.title}",
+        "description": meeting.summary,
+        "url": absolute_url(meeting.get_absolute_url()),
+        "location": place(meeting),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "attendee": [
+            {
+                "@type": "Organization",
+                "name": participation.city.name,
+                "url": absolute_url(participation.city.get_absolute_url()),
+            }
+            for participation in meeting.participations.all()
+        ],
+    }
+    if meeting.start_date:
+        data["startDate"] = meeting.start_date
+        data["endDate"] = meeting.end_date or meeting.start_date
+    else:
+        data["startDate"] = str(meeting.year)
+    if network is not None:
+        data["organizer"] = organizer(network, absolute_url)
+    return data
+
+
+def item_list(name, items, absolute_url):
+    """A list page as an ItemList of links."""
+    return {
+        "@type": "ItemList",
+        "name": str(name),
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "url": absolute_url(item.get_absolute_url()),
+            }
+            for position, item in enumerate(items, start=1)
+        ],
+    }
+
+
+def city(city):
+    return {
+        "@type": "City",
+        "name": city.name,
+        "description": city.description,
+        "containedInPlace": {"@type": "Country", "name": city.country},
+    }
+
+
+def project(project, absolute_url):
+    return {
+        "@type": "Project",
+        "name": project.name,
+        "description": project.description,
+        "member": [
+            {
+                "@type": "Organization",
+                "name": city.name,
+                "url": absolute_url(city.get_absolute_url()),
+            }
+            for city in project.cities.all()
+        ],
+    }

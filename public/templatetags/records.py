@@ -1,0 +1,68 @@
+"""Template filters of the public site: schema.org JSON-LD, search highlights, page links."""
+
+import json
+import re
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from plenaries.search import stem
+
+register = template.Library()
+
+# As django.utils.html.json_script escapes: nothing in the data can close the script element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org JSON-LD data block for this dict, safely escaped."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def term_pattern(terms):
+    """A regex matching whole words that start like a term, so "technology" marks
+    "technologies" as PostgreSQL's stemming would find it."""
+    stems = sorted({stem(term) for term in terms}, key=len, reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+
+
+@register.filter
+def highlight(text, terms, length=280):
+    """An excerpt of `text` around the first match, each matching word in <mark>.
+
+    Every piece of the text is escaped before the marks are put around it.
+    """
+    text = str(text or "")
+    pattern = term_pattern(terms or [])
+    start = 0
+    if pattern and (first := pattern.search(text)) and first.start() > length // 3:
+        start = text.rfind(" ", 0, first.start() - length // 3) + 1
+    end = len(text) if len(text) - start <= length else text.rfind(" ", start, start + length)
+    if end <= start:
+        end = start + length
+    excerpt = text[start:end]
+    pieces, position = [], 0
+    for match in pattern.finditer(excerpt) if pattern else ():
+        pieces.append(escape(excerpt[position : match.start()]))
+        pieces.append(format_html("<mark>{}</mark>", match.group()))
+        position = match.end()
+    pieces.append(escape(excerpt[position:]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # every piece escaped above
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, page_number):
+    """This page's query string with another page number."""
+    query = context["request"].GET.copy()
+    query["page"] = page_number
+    return "?" + query.urlencode()

@@ -1,0 +1,30 @@
+"""Small readers of rendered pages shared by the view tests."""
+
+import html
+import json
+import re
+
+
+def page_text(response):
+    """The page's visible text, tags removed and whitespace collapsed."""
+    assert response.status_code == 200
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    text = re.sub(r"</?(time|a|span|strong|em|mark|cite)\b[^>]*>", "", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+def structured_data(response):
+    """The page's schema.org JSON-LD block, parsed."""
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def section(content, heading_id):
+    """The HTML from a section heading to the next heading of its level or the end."""
+    start = content.index(f'id="{heading_id}"')
+    following = re.search(r"<h2\b", content[start + 1 :])
+    return content[start : start + 1 + following.start()] if following else content[start:]

@@ -1,0 +1,119 @@
+"""Every public page costs a fixed number of queries, however big the record grows.
+
+The data set is big enough for an N+1 to show: 30 meetings, 40 cities, 60 clauses, 24 contacts.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import (
+    CityFactory,
+    ClauseFactory,
+    DeclarationFactory,
+    InquiryContactFactory,
+    JointProjectFactory,
+    MeetingFactory,
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationUnitFactory,
+    OutcomeFactory,
+    ParticipationFactory,
+    PressReleaseFactory,
+    RelatedEventFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Measured on the data below, the same on SQLite and PostgreSQL, counting the two savepoint
+# statements of ATOMIC_REQUESTS. A query per row would multiply these; a new fixed query shows
+# here too and must be worth its cost.
+LIMITS = {
+    "/": 9,
+    "/plenaries/": 6,
+    "/plenaries/?city=city-host-2&year=2010": 6,
+    "/plenaries/30/": 16,
+    "/declarations/": 3,
+    "/declarations/big-declaration/": 8,
+    "/declarations/big-declaration/clauses/7/": 8,
+    "/declarations/big-declaration.txt": 5,
+    "/cities/": 4,
+    "/cities/city-host-0/": 7,
+    "/projects/": 3,
+    "/projects/big-project/": 7,
+    "/contacts/": 8,
+    "/contacts/?division=division&topic=topic-0&meeting=30": 8,
+    "/search/?q=common+words": 8,
+    "/search/?q=common+words&page=3": 8,
+    "/search/?q=": 2,
+    "/sitemap.xml": 12,
+    "/robots.txt": 2,
+}
+
+
+@pytest.fixture
+def big_record(db):
+    network = NetworkFactory()
+    cities = [CityFactory(name=f"City host {n}") for n in range(40)]
+    for city in cities:
+        MembershipFactory(network=network, city=city)
+    topics = [TopicFactory(name=f"Topic {n}") for n in range(5)]
+    meetings = [
+        MeetingFactory(number=n, host_city=cities[n % 4], year=2000 + n, summary="Common words")
+        for n in range(1, 31)
+    ]
+    for meeting in meetings:
+        for city in cities[:10]:
+            ParticipationFactory(meeting=meeting, city=city, first_time=city.pk % 3 == 0)
+        OutcomeFactory.create_batch(3, meeting=meeting, text="Common words were agreed.")
+        RelatedEventFactory.create_batch(2, meeting=meeting)
+    projects = [JointProjectFactory(name="Big project", description="Common words")]
+    projects += JointProjectFactory.create_batch(9, description="Common words")
+    for project in projects:
+        project.cities.set(cities[:20])
+        project.meetings.set(meetings[:10])
+        project.topics.set(topics)
+    declaration = DeclarationFactory(slug="big-declaration", meeting=meetings[-1])
+    declaration.signatories.set(cities[:30])
+    for number in range(1, 61):
+        clause = ClauseFactory(declaration=declaration, number=number, text="Common words.")
+        clause.joint_projects.set(projects[:3])
+        clause.topics.set(topics[:2])
+        clause.meetings_named.set(meetings[:2])
+    for other in meetings[:5]:
+        DeclarationFactory(meeting=other)
+    government = OrganisationUnitFactory(name="Government", kind="government")
+    division = OrganisationUnitFactory(name="Division", kind="division", parent=government)
+    section = OrganisationUnitFactory(name="Section", kind="section", parent=division)
+    contacts = [InquiryContactFactory(unit=section, person=f"Common words {n}") for n in range(24)]
+    for contact in contacts:
+        contact.topics.set(topics)
+    for meeting in meetings:
+        release = PressReleaseFactory(meeting=meeting, issued_by=division, body="Common words")
+        release.contacts.set(contacts)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", LIMITS)
+def test_public_page_query_count_is_pinned(client, big_record, django_assert_max_num_queries, url):
+    with django_assert_max_num_queries(LIMITS[url]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_query_counts_do_not_grow_with_the_record(client, big_record):
+    """Doubling the meetings, clauses and contacts leaves every page's count unchanged."""
+    before = {url: count_queries(client, url) for url in LIMITS}
+    declaration = DeclarationFactory(slug="second", meeting=MeetingFactory(number=31))
+    ClauseFactory.create_batch(60, declaration=declaration, text="Common words.")
+    for number in range(32, 62):
+        ParticipationFactory(meeting=MeetingFactory(number=number, summary="Common words"))
+    InquiryContactFactory.create_batch(24)
+    assert {url: count_queries(client, url) for url in LIMITS} == before

@@ -1,0 +1,151 @@
+"""What every page tells browsers, search engines and link previews; sitemap, robots.txt and
+the error pages."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+from .factories import ClauseFactory, DeclarationFactory, JointProjectFactory, MeetingFactory
+from .helpers import structured_data
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/plenaries/",
+    "/plenaries/9/",
+    "/plenaries/10/",
+    "/declarations/",
+    "/declarations/tokyo-declaration/",
+    "/declarations/tokyo-declaration/clauses/3/",
+    "/cities/",
+    "/cities/tokyo/",
+    "/projects/",
+    "/projects/jet-passenger-plane/",
+    "/contacts/",
+    "/search/?q=tokyo",
+]
+
+
+def meta(content, attribute, name):
+    match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', content)
+    assert match, f"no {name}"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_title_description_canonical_open_graph_and_json_ld(client, record, path):
+    response = client.get(path)
+    content = response.content.decode()
+    title = re.search(r"<title>(.+?) · ANMC21 Records</title>", content).group(1)
+    assert title.strip()
+    assert len(meta(content, "name", "description")) > 30
+    canonical = "http://testserver" + path.split("?")[0]
+    assert f'<link rel="canonical" href="{canonical}">' in content
+    assert meta(content, "property", "og:url") == canonical
+    assert meta(content, "property", "og:title") == title
+    assert meta(content, "property", "og:description") == meta(content, "name", "description")
+    assert meta(content, "property", "og:site_name") == "ANMC21 Records"
+    data = structured_data(response)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_breadcrumbs_and_navigation(client, record, path):
+    content = client.get(path).content.decode()
+    nav = content[content.index('<nav aria-label="Main">') :]
+    for section in ["/plenaries/", "/declarations/", "/cities/", "/projects/", "/contacts/"]:
+        assert f'href="{section}"' in nav
+    if path != "/":
+        assert 'aria-label="Breadcrumb"' in content
+        assert 'aria-current="page"' in content
+
+
+def test_meeting_page_title_names_meeting_city_and_year(client, record):
+    content = client.get("/plenaries/9/").content.decode()
+    assert "<title>9th Plenary Meeting, Tokyo 2010 · ANMC21 Records</title>" in content
+    assert '<meta property="og:type" content="article">' in content
+
+
+def test_page_uses_no_inline_script_or_style(client, record):
+    """A Content-Security-Policy without 'unsafe-inline' is coming: only JSON-LD data blocks."""
+    for path in PAGES:
+        content = client.get(path).content.decode()
+        assert re.findall(r"<script\b(?![^>]*application/ld\+json)", content) == [], path
+        assert " style=" not in content, path
+        assert "<style" not in content, path
+
+
+def test_sitemap_lists_published_records_and_not_drafts(client, record):
+    MeetingFactory(number=12, status="draft")
+    DeclarationFactory(slug="draft-declaration", status="draft")
+    ClauseFactory(declaration=DeclarationFactory(slug="public-declaration"), number=1)
+    JointProjectFactory(slug="draft-project", status="draft")
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    locations = set(re.findall(r"<loc>http://testserver(.+?)</loc>", response.content.decode()))
+    assert {
+        "/",
+        "/plenaries/",
+        "/plenaries/1/",
+        "/plenaries/9/",
+        "/plenaries/10/",
+        "/declarations/tokyo-declaration/",
+        "/declarations/tokyo-declaration/clauses/3/",
+        "/declarations/public-declaration/clauses/1/",
+        "/cities/tomsk/",
+        "/projects/jet-passenger-plane/",
+        "/contacts/",
+    } <= locations
+    assert "/plenaries/12/" not in locations
+    assert "/declarations/draft-declaration/" not in locations
+    assert "/projects/draft-project/" not in locations
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "User-agent: *" in text
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_unknown_page_gets_the_styled_404(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "<title>Page not found · ANMC21 Records</title>" in content
+    assert 'class="site-header"' in content
+    assert 'href="/plenaries/"' in content
+    assert '<meta name="robots" content="noindex">' in content
+
+
+def test_500_page_needs_no_database(django_assert_num_queries):
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert "Something went wrong" in content
+    assert "/static/css/site.css" in content
+
+
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [
+        ("/plenaries/9/", "/plenaries/"),
+        ("/declarations/tokyo-declaration/clauses/3/", "/declarations/"),
+        ("/cities/tokyo/", "/cities/"),
+        ("/projects/", "/projects/"),
+        ("/contacts/", "/contacts/"),
+    ],
+)
+def test_main_navigation_marks_the_current_section(client, record, path, section):
+    nav = client.get(path).content.decode().split('<nav aria-label="Main">')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)" aria-current="true">', nav) == [section]
