@@ -1,6 +1,7 @@
 """The network, its cities over time, plenary meetings and what happened at them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -448,8 +449,6 @@ class PlenaryMeeting(Publishable):
         return self.start_date is None
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.start_date and self.year and self.start_date.year != self.year:
             errors["year"] = _("The year must be the year of the start date.")
@@ -520,8 +519,6 @@ class Participation(models.Model):
         return f"{self.city} — {self.get_role_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         try:
             meeting = self.meeting
         except PlenaryMeeting.DoesNotExist:
@@ -556,6 +553,16 @@ class OutcomeQuerySet(SearchableQuerySet):
             .search(terms)
             .select_related("meeting", "meeting__host_city")
         )
+
+
+def validate_nesting(item):
+    """An outcome or event sits under a parent of the same meeting, one level deep at most."""
+    if not item.parent_id:
+        return
+    if item.parent.parent_id:
+        raise ValidationError({"parent": _("Items nest one level only.")})
+    if item.meeting_id and item.parent.meeting_id != item.meeting_id:
+        raise ValidationError({"parent": _("The parent belongs to another meeting.")})
 
 
 class Outcome(models.Model):
@@ -602,13 +609,7 @@ class Outcome(models.Model):
         return self.text[:80]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if self.parent_id:
-            if self.parent.parent_id:
-                raise ValidationError({"parent": _("Outcomes nest one level only.")})
-            if self.meeting_id and self.parent.meeting_id != self.meeting_id:
-                raise ValidationError({"parent": _("The parent belongs to another meeting.")})
+        validate_nesting(self)
 
 
 class EventKind(models.TextChoices):
@@ -658,15 +659,9 @@ class RelatedEvent(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date may not be before the start date.")})
-        if self.parent_id:
-            if self.parent.parent_id:
-                raise ValidationError({"parent": _("Events nest one level only.")})
-            if self.meeting_id and self.parent.meeting_id != self.meeting_id:
-                raise ValidationError({"parent": _("The parent belongs to another meeting.")})
+        validate_nesting(self)
 
 
 class ProjectArea(models.TextChoices):

@@ -6,6 +6,14 @@ Plain dicts: the `json_ld` template filter serialises and escapes them.
 from django.urls import reverse
 
 
+def city_organisation(city, absolute_url):
+    """A city as a schema.org Organization; its page is linked only once it is published."""
+    data = {"@type": "Organization", "name": city.name}
+    if city.is_published:
+        data["url"] = absolute_url(city.get_absolute_url())
+    return data
+
+
 def organizer(network, absolute_url):
     if network is None:
         return None
@@ -59,11 +67,7 @@ def meeting_event(meeting, network, absolute_url):
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
         "attendee": [
-            {
-                "@type": "Organization",
-                "name": participation.city.name,
-                "url": absolute_url(participation.city.get_absolute_url()),
-            }
+            city_organisation(participation.city, absolute_url)
             for participation in meeting.participations.all()
         ],
     }
@@ -107,12 +111,5 @@ def project(project, absolute_url):
         "@type": "Project",
         "name": project.name,
         "description": project.description,
-        "member": [
-            {
-                "@type": "Organization",
-                "name": city.name,
-                "url": absolute_url(city.get_absolute_url()),
-            }
-            for city in project.cities.all()
-        ],
+        "member": [city_organisation(city, absolute_url) for city in project.cities.all()],
     }

@@ -66,7 +66,10 @@ def test_meeting_page_lists_participants_by_role_with_first_timer(client, record
     ]:  # fmt: skip
         assert city in content
     observers = content[content.index("<h3>Observer</h3>") :]
-    assert re.search(r"Tomsk\s*<span class=\"badge\">first time as observer</span>", observers)
+    assert re.search(
+        r'<a href="/cities/tomsk/">Tomsk</a>\s*<span class="badge">first time as observer</span>',
+        observers,
+    )
 
 
 def test_meeting_page_shows_each_outcome_in_order(meeting_page):
@@ -224,3 +227,10 @@ def test_staff_preview_a_draft_meeting_on_its_public_page(staff_client):
 def test_staff_preview_a_draft_declaration(staff_client):
     DeclarationFactory(slug="draft-declaration", status="draft")
     assert staff_client.get("/declarations/draft-declaration/").status_code == 200
+
+
+def test_participant_whose_city_is_a_draft_is_named_but_not_linked(client):
+    participation = ParticipationFactory(city__name="Draftville", city__status="draft")
+    content = client.get(participation.meeting.get_absolute_url()).content.decode()
+    assert "Draftville" in content
+    assert "/cities/draftville/" not in content
