@@ -8,6 +8,7 @@ its children and links are filled in only when the record itself is new.
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from contacts.models import InquiryContact, LanguageChoice, OrganisationUnit, UnitKind
 from declarations.models import Clause, Declaration
@@ -434,11 +435,11 @@ class _Loader:
         self._new = set()
 
     def get_or_create(self, model, defaults=None, **lookup):
+        if defaults and defaults.get("status") == PublicationStatus.PUBLISHED:
+            # Published as it is created: one save, one history entry.
+            defaults = {**defaults, "published_at": timezone.now()}
         obj, was_created = model.objects.get_or_create(defaults=defaults, **lookup)
         if was_created:
-            if hasattr(obj, "mark_published") and obj.is_published:
-                obj.mark_published()
-                obj.save(update_fields=["published_at"])
             self.total += 1
             self._new.add((model, obj.pk))
         return obj

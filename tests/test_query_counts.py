@@ -4,7 +4,7 @@ The data set is big enough for an N+1 to show: 30 meetings, 40 cities, 60 clause
 """
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from .factories import (
@@ -52,8 +52,17 @@ LIMITS = {
 }
 
 
-@pytest.fixture
-def big_record(db):
+@pytest.fixture(scope="module")
+def big_record(django_db_setup, django_db_blocker):
+    """Built once for this module, in a transaction rolled back after its last test; each test
+    runs in a savepoint inside it, so what a test adds is gone before the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        build_big_record()
+        yield
+        transaction.set_rollback(True)
+
+
+def build_big_record():
     network = NetworkFactory()
     cities = [CityFactory(name=f"City host {n}") for n in range(40)]
     for city in cities:

@@ -47,3 +47,9 @@ def test_observer_is_not_a_signatory(record):
     assert len(signatories) == 11
     assert "Tomsk" not in signatories
     assert declaration.clauses.count() == 5
+
+
+def test_shipped_records_are_published_with_a_date_and_one_history_entry(record):
+    meeting = PlenaryMeeting.objects.get(number=9)
+    assert meeting.published_at is not None
+    assert [h.history_type for h in meeting.history.all()] == ["+"]
