@@ -31,7 +31,7 @@ urlpatterns = [
     path("", include("plenaries.urls")),
     path("declarations/", include("declarations.urls")),
     path("contacts/", include("contacts.urls")),
-    path("search/", include("public.urls")),
+    path("", include("public.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

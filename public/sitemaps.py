@@ -13,6 +13,7 @@ class IndexPageSitemap(Sitemap):
             "plenaries:city_list",
             "plenaries:project_list",
             "contacts:lookup",
+            "public:open_data",
         ]
 
     def location(self, name):

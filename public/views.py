@@ -1,11 +1,18 @@
-"""The site-wide public pages: search across the record."""
+"""The site-wide public pages: search across the record, open data downloads."""
+
+import csv
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from plenaries.search import MAX_QUERY_LENGTH, clean_query, query_terms
 
+from . import opendata
 from .mixins import PageMixin
 from .search import search_record
 
@@ -37,3 +44,43 @@ class SearchView(PageMixin, TemplateView):
             hits=page.object_list,
             **kwargs,
         )
+
+
+class OpenDataView(PageMixin, TemplateView):
+    """What can be downloaded and subscribed to, and in which formats."""
+
+    template_name = "public/open_data.html"
+    nav_section = "data"
+    title = _("Open data and feeds")
+    description = _(
+        "Download the published ANMC21 record as JSON or CSV, and subscribe to new meetings "
+        "and declarations."
+    )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(format_version=opendata.FORMAT_VERSION, **kwargs)
+
+
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class RecordJsonView(View):
+    """The whole published record as one JSON document."""
+
+    def get(self, request):
+        response = JsonResponse(
+            opendata.record(request.build_absolute_uri), json_dumps_params={"ensure_ascii": False}
+        )
+        response["Content-Disposition"] = 'inline; filename="anmc21-record.json"'
+        return response
+
+
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class MeetingsCsvView(View):
+    """One row per published meeting, for spreadsheets."""
+
+    def get(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="anmc21-meetings.csv"'
+        writer = csv.DictWriter(response, fieldnames=opendata.MEETING_CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(opendata.meeting_rows(request.build_absolute_uri))
+        return response

@@ -21,6 +21,7 @@ PAGES = [
     "/contacts/",
     "/contacts/?division=international+affairs",
     "/search/?q=technology",
+    "/data/",
 ]
 
 

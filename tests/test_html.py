@@ -26,6 +26,7 @@ PAGES = [
     "/search/",
     "/search/?q=tokyo",
     "/search/?q=%27",
+    "/data/",
 ]
 
 

@@ -49,6 +49,11 @@ LIMITS = {
     "/search/?q=": 2,
     "/sitemap.xml": 12,
     "/robots.txt": 2,
+    "/data/": 2,
+    "/data/anmc21-record.json": 24,
+    "/data/anmc21-meetings.csv": 4,
+    "/feeds/meetings/": 3,
+    "/feeds/declarations/": 3,
 }
 
 

@@ -1,0 +1,61 @@
+"""Atom feeds to subscribe to: newly published meetings and declarations."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from declarations.models import Declaration
+from plenaries.models import PlenaryMeeting
+
+FEED_LENGTH = 30
+
+
+class RecordFeed(Feed):
+    """Newest published first; an item's date is when it was published."""
+
+    feed_type = Atom1Feed
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+
+class MeetingFeed(RecordFeed):
+    title = _("ANMC21 plenary meetings")
+    subtitle = _("Plenary meetings of the Asian Network of Major Cities 21, as they are published.")
+    link = reverse_lazy("plenaries:meeting_list")
+
+    def items(self):
+        return (
+            PlenaryMeeting.objects.published()
+            .select_related("host_city")
+            .order_by("-published_at", "-number")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        return item.summary
+
+
+class DeclarationFeed(RecordFeed):
+    title = _("ANMC21 declarations")
+    subtitle = _("Declarations adopted at ANMC21 plenary meetings, as they are published.")
+    link = reverse_lazy("declarations:declaration_list")
+
+    def items(self):
+        return (
+            Declaration.objects.published()
+            .select_related("meeting", "adopted_in")
+            .order_by("-published_at", "-adopted_on")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.citation()

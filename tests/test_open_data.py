@@ -1,0 +1,121 @@
+"""Open data downloads and feeds: the published record, whole, and nothing private."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from .factories import (
+    DeclarationFactory,
+    InquiryContactFactory,
+    MeetingFactory,
+    PressReleaseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def download_json(client):
+    response = client.get("/data/anmc21-record.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)
+
+
+def test_open_data_page_links_every_download_and_feed(client, record):
+    content = client.get("/data/").content.decode()
+    for url in (
+        "/data/anmc21-record.json",
+        "/data/anmc21-meetings.csv",
+        "/feeds/meetings/",
+        "/feeds/declarations/",
+    ):
+        assert f'href="{url}"' in content
+
+
+def test_every_page_advertises_the_feeds(client, record):
+    content = client.get("/plenaries/9/").content.decode()
+    assert 'rel="alternate" type="application/atom+xml"' in content
+    assert 'href="/feeds/declarations/"' in content
+
+
+def test_json_download_holds_the_declaration_clause_by_clause(client, record):
+    data = download_json(client)
+    assert data["format"] == "anmc21-open-data"
+    assert data["network"]["short_name"] == "ANMC21"
+    declaration = data["declarations"][0]
+    assert declaration["title"] == "Tokyo Declaration"
+    assert declaration["adopted_on"] == "2010-11-09"
+    assert [clause["number"] for clause in declaration["clauses"]] == [1, 2, 3, 4, 5]
+    assert declaration["clauses"][2]["citation"] == (
+        "Tokyo Declaration, ANMC21 9th Plenary Meeting, Tokyo, 9 November 2010, clause 3"
+    )
+    assert declaration["clauses"][4]["meetings_named"] == [10]
+    assert "tomsk" not in declaration["signatories"]
+
+
+def test_json_download_holds_meetings_with_participants_and_contacts(client, record):
+    data = download_json(client)
+    meeting = next(m for m in data["meetings"] if m["number"] == 9)
+    assert {"city": "tomsk", "role": "observer", "first_time": True} in meeting["participants"]
+    assert meeting["start_date"] == "2010-11-08"
+    assert any(e["name"] == "ANMC21 Exhibition" for e in meeting["related_events"])
+    (contact,) = data["inquiry_contacts"]
+    assert contact["person"] == "Mikiko Yoshimura"
+    assert contact["phone_international"] == "+81353882234"
+    assert contact["unit_path"][-1] == "International Joint Projects"
+
+
+def test_json_download_leaves_out_drafts_and_private_contacts(client, record):
+    MeetingFactory(number=40, status="draft")
+    DeclarationFactory(slug="secret-draft", status="draft")
+    release = PressReleaseFactory(title="Draft release", status="draft")
+    InquiryContactFactory(person="Private Person", is_public=False)
+    text = client.get("/data/anmc21-record.json").content.decode()
+    data = json.loads(text)
+    assert 40 not in [meeting["number"] for meeting in data["meetings"]]
+    assert "secret-draft" not in text
+    assert release.title not in text
+    assert "Private Person" not in text
+
+
+def test_csv_download_has_one_row_per_published_meeting(client, record):
+    MeetingFactory(number=40, status="draft")
+    response = client.get("/data/anmc21-meetings.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["number"] for row in rows] == ["1", "9", "10"]
+    tokyo = rows[1]
+    assert (tokyo["host_city"], tokyo["start_date"], tokyo["end_date"]) == (
+        "Tokyo",
+        "2010-11-08",
+        "2010-11-09",
+    )
+    assert "Tomsk (observer)" in tokyo["participants"]
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
+    MeetingFactory(number=41, venue='=HYPERLINK("http://evil.example")')
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/data/anmc21-meetings.csv").content.decode()))
+    )
+    assert rows[0]["venue"].startswith("'=")
+
+
+def test_meeting_feed_lists_published_meetings_only(client, record):
+    MeetingFactory(number=40, status="draft")
+    response = client.get("/feeds/meetings/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+    assert "9th Plenary Meeting (Tokyo, 2010)" in titles
+    assert not any(title.startswith("40th") for title in titles)
+
+
+def test_declaration_feed_links_the_declaration(client, record):
+    feed = ET.fromstring(client.get("/feeds/declarations/").content)
+    (entry,) = feed.iter(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}link").get("href").endswith("/declarations/tokyo-declaration/")
