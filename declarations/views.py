@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from backoffice.views import DraftPreviewMixin
+from plenaries.schema_org import item_list
 from public.mixins import PageMixin
 
 from . import schema_org
@@ -27,18 +28,7 @@ class DeclarationList(PageMixin, ListView):
         return Declaration.objects.for_list()
 
     def get_structured_data(self):
-        return {
-            "@type": "ItemList",
-            "name": str(self.title),
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": position,
-                    "url": self.absolute_url(declaration.get_absolute_url()),
-                }
-                for position, declaration in enumerate(self.object_list, start=1)
-            ],
-        }
+        return item_list(self.get_title(), self.object_list, self.absolute_url)
 
 
 class DeclarationDetail(DraftPreviewMixin, PageMixin, DetailView):

@@ -1,8 +1,28 @@
-"""Small readers of rendered pages shared by the view tests."""
+"""Small readers of rendered pages shared by the view tests, and the pages they visit."""
 
 import html
 import json
 import re
+
+# The main public pages over the shipped record: checked for metadata, HTML validity and
+# accessibility alike.
+PUBLIC_PAGES = [
+    "/",
+    "/plenaries/",
+    "/plenaries/9/",
+    "/plenaries/10/",
+    "/declarations/",
+    "/declarations/tokyo-declaration/",
+    "/declarations/tokyo-declaration/clauses/3/",
+    "/cities/",
+    "/cities/tokyo/",
+    "/projects/",
+    "/projects/jet-passenger-plane/",
+    "/contacts/",
+    "/contacts/?division=international+affairs",
+    "/search/?q=technology",
+    "/data/",
+]
 
 
 def page_text(response):

@@ -4,25 +4,11 @@ import pytest
 
 from plenaries.seed import load_record
 
+from .helpers import PUBLIC_PAGES
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = [
-    "/",
-    "/plenaries/",
-    "/plenaries/9/",
-    "/plenaries/10/",
-    "/declarations/",
-    "/declarations/tokyo-declaration/",
-    "/declarations/tokyo-declaration/clauses/3/",
-    "/cities/",
-    "/cities/tokyo/",
-    "/projects/",
-    "/projects/jet-passenger-plane/",
-    "/contacts/",
-    "/contacts/?division=international+affairs",
-    "/search/?q=technology",
-    "/data/",
-]
+PAGES = PUBLIC_PAGES
 
 
 @pytest.fixture

@@ -8,25 +8,11 @@ from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from .factories import ClauseFactory, DeclarationFactory, JointProjectFactory, MeetingFactory
-from .helpers import structured_data
+from .helpers import PUBLIC_PAGES, structured_data
 
 pytestmark = pytest.mark.django_db
 
-PAGES = [
-    "/",
-    "/plenaries/",
-    "/plenaries/9/",
-    "/plenaries/10/",
-    "/declarations/",
-    "/declarations/tokyo-declaration/",
-    "/declarations/tokyo-declaration/clauses/3/",
-    "/cities/",
-    "/cities/tokyo/",
-    "/projects/",
-    "/projects/jet-passenger-plane/",
-    "/contacts/",
-    "/search/?q=tokyo",
-]
+PAGES = PUBLIC_PAGES
 
 
 def meta(content, attribute, name):
