@@ -1,15 +1,11 @@
-"""Writes of the back office, shared by the admin and commands: publishing and staff roles."""
+"""Writes of the back office: the staff roles."""
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
-from plenaries.models import PublicationStatus
+from core.apps import record_apps
 
-# The apps whose records staff keep.
-RECORD_APPS = ("plenaries", "declarations", "contacts")
 # Rows that are parts of a record, edited inline on its page: removing a wrong row is editing.
 RECORD_PARTS = ("membership", "participation", "outcome", "relatedevent", "clause")
 
@@ -17,45 +13,9 @@ EDITORS = "Editors"
 PUBLISHERS = "Publishers"
 
 
-def publish_permission(model):
-    """The permission that lets a user publish and unpublish records of this model."""
-    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
-
-
-def _check_may_publish(record, by):
-    if by is not None and not by.has_perm(publish_permission(type(record))):
-        raise PermissionDenied(f"{by} may not publish or unpublish {record._meta.verbose_name}.")
-
-
-@transaction.atomic
-def record_publish(*, record, by):
-    """Publish a record (with whatever else changed on it), noting when and by whom.
-
-    `by` is the user who publishes, or None for the system itself (a command).
-    """
-    _check_may_publish(record, by)
-    record.status = PublicationStatus.PUBLISHED
-    record.published_at = timezone.now()
-    record.published_by = by
-    record.full_clean()
-    record.save()
-    return record
-
-
-@transaction.atomic
-def record_unpublish(*, record, by):
-    """Take a record back to draft; it leaves the public site and forgets its publication."""
-    _check_may_publish(record, by)
-    record.status = PublicationStatus.DRAFT
-    record.published_at = None
-    record.published_by = None
-    record.full_clean()
-    record.save()
-    return record
-
-
 def _role_permissions(using):
-    perms = Permission.objects.using(using).filter(content_type__app_label__in=RECORD_APPS)
+    labels = [config.label for config in record_apps()]
+    perms = Permission.objects.using(using).filter(content_type__app_label__in=labels)
     editing = Q(codename__startswith="add_") | Q(codename__startswith="change_")
     editing |= Q(codename__startswith="view_")
     part_deletes = Q(codename__in=[f"delete_{model}" for model in RECORD_PARTS])

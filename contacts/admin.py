@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from backoffice.admin import ImportExportRecordAdmin, RecordAdmin, VersionedAdminMixin
+from core.admin import ImportExportRecordAdmin, RecordAdmin, VersionedAdminMixin
 
 from .models import InquiryContact, OrganisationUnit
 from .resources import InquiryContactResource

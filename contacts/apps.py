@@ -4,4 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class ContactsConfig(AppConfig):
     name = "contacts"
+    holds_record = True
     verbose_name = _("Inquiry contacts")

@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from backoffice.models import CitedRecord, CitedRecordQuerySet, Versioned
+from core.models import CitedRecord, CitedRecordQuerySet, PublicReadQuerySet, Versioned
+from core.search import SearchableQuerySet
 from plenaries.models import PressRelease, Topic
-from plenaries.search import SearchableQuerySet
 
 
 class UnitKind(models.TextChoices):
@@ -121,11 +121,12 @@ UNIT_DEPTH = 4
 UNIT_LOOKUPS = tuple("unit" + "__parent" * level for level in range(UNIT_DEPTH))
 
 
-class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet):
+class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublicReadQuerySet):
     # Joined units, so no index: contacts are few. Finds a contact by its division's name too.
     search_fields = ("person", *(f"{lookup}__name" for lookup in UNIT_LOOKUPS))
 
-    def public(self):
+    def published(self):
+        """Contacts staff have marked to be shown publicly."""
         return self.filter(is_public=True)
 
     def in_unit_named(self, text, kind=None):
@@ -166,7 +167,7 @@ class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet):
     def for_lookup(self):
         """Public contacts with what the lookup shows: unit path, topics, published meetings."""
         return (
-            self.public()
+            self.published()
             .with_unit_path()
             .prefetch_related(
                 "topics",
@@ -182,7 +183,7 @@ class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet):
         )
 
     def search_results(self, terms):
-        return self.public().search(terms).with_unit_path()
+        return self.published().search(terms).with_unit_path()
 
     def with_unit_path(self):
         """Load the unit and three levels above it, enough for government → section."""

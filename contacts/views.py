@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from core.pages import FilterFormMixin, PageMixin
 from plenaries.models import PlenaryMeeting, Topic
-from public.mixins import FilterFormMixin, PageMixin
 
 from .forms import ContactFilterForm
 from .models import InquiryContact
@@ -26,7 +26,7 @@ class ContactLookup(PageMixin, FilterFormMixin, ListView):
 
     def get_filter_form_kwargs(self):
         return {
-            "meetings": PlenaryMeeting.objects.for_list(),
+            "meetings": PlenaryMeeting.objects.for_choices(),
             "topics": Topic.objects.order_by("name"),
         }
 

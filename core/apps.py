@@ -1,9 +1,16 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """What the whole site shares: request hygiene, health check, backup and restore."""
+    """The ground floor every app stands on: the record base, publishing, search, page bases,
+    request hygiene, health check, backup and restore."""
 
     name = "core"
     verbose_name = _("Site operations")
+
+
+def record_apps():
+    """The apps whose models make up the network's record: those whose AppConfig says
+    `holds_record = True`. Roles, backups and restores cover exactly these."""
+    return [config for config in apps.get_app_configs() if getattr(config, "holds_record", False)]

@@ -14,12 +14,13 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
+from .apps import record_apps
+
 FORMAT = "anmc21-record-backup"
 FORMAT_VERSION = 1
 
-# What "the whole record" is: the network's apps, and the accounts and groups of the staff who
-# keep it (their names stand in the history and on published records).
-RECORD_APPS = ("plenaries", "declarations", "contacts")
+# What "the whole record" is: the record's apps (core.apps.record_apps), and the accounts and
+# groups of the staff who keep it (their names stand in the history and on published records).
 ACCOUNT_MODELS = ("auth.Group", "auth.User")
 # Rows matched by name, not number: the staff groups, which every migrate sets up again.
 NATURAL_KEY_MODELS = {"auth.group"}
@@ -32,8 +33,8 @@ class BackupError(Exception):
 def record_models():
     """Every model a backup holds, ordered so that a row comes after the rows it points to."""
     models = [apps.get_model(label) for label in ACCOUNT_MODELS]
-    for label in RECORD_APPS:
-        models.extend(apps.get_app_config(label).get_models())
+    for config in record_apps():
+        models.extend(config.get_models())
     ordered = serializers.sort_dependencies([(None, models)], allow_cycles=True)
     return [model for model in ordered if model in models]
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from backoffice.admin import PublishableAdminMixin, RecordAdmin, RowAutocompleteInlineMixin
+from core.admin import PublishableAdminMixin, RecordAdmin, RowAutocompleteInlineMixin
 from plenaries.models import PlenaryMeeting
 
 from .forms import DeclarationAdminForm

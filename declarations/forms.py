@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from backoffice.forms import VersionedForm
+from core.forms import VersionedForm
 
 from .models import validate_signatories
 

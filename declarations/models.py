@@ -8,17 +8,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plenaries.models import (
-    City,
-    JointProject,
-    ParticipationRole,
-    PlenaryMeeting,
-    PublicationStatus,
-    Publishable,
-    PublishableQuerySet,
-    Topic,
-)
-from plenaries.search import SearchableQuerySet, SearchIndex, search_vector
+from core.models import PublicationStatus, PublicReadQuerySet, Publishable, PublishableQuerySet
+from core.search import SearchableQuerySet, SearchIndex, search_vector
+from plenaries.models import City, JointProject, ParticipationRole, PlenaryMeeting, Topic
 
 
 class DeclarationQuerySet(PublishableQuerySet):
@@ -133,10 +125,10 @@ def validate_signatories(meeting, cities):
         )
 
 
-class ClauseQuerySet(SearchableQuerySet):
+class ClauseQuerySet(SearchableQuerySet, PublicReadQuerySet):
     search_fields = ("text",)
 
-    def public(self):
+    def published(self):
         """Clauses of published declarations of published meetings."""
         return self.filter(
             declaration__status=PublicationStatus.PUBLISHED,
@@ -169,7 +161,7 @@ class ClauseQuerySet(SearchableQuerySet):
 
     def search_results(self, terms):
         return (
-            self.public()
+            self.published()
             .search(terms)
             .select_related("declaration", "declaration__meeting", "declaration__adopted_in")
         )

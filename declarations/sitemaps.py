@@ -16,7 +16,9 @@ class DeclarationSitemap(Sitemap):
 class ClauseSitemap(Sitemap):
     def items(self):
         return (
-            Clause.objects.public().select_related("declaration").order_by("declaration", "number")
+            Clause.objects.published()
+            .select_related("declaration")
+            .order_by("declaration", "number")
         )
 
     def location(self, clause):

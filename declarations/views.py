@@ -5,13 +5,12 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
-from backoffice.views import DraftPreviewMixin
-from plenaries.schema_org import item_list
-from public.mixins import PageMixin
+from core.pages import PageMixin, RecordJson, RecordPage, RecordText
+from core.schema_org import item_list
 
-from . import schema_org
+from . import opendata, schema_org
 from .models import Clause, Declaration
 
 
@@ -31,16 +30,16 @@ class DeclarationList(PageMixin, ListView):
         return item_list(self.get_title(), self.object_list, self.absolute_url)
 
 
-class DeclarationDetail(DraftPreviewMixin, PageMixin, DetailView):
+class DeclarationDetail(RecordPage):
     """A declaration with its preamble, signatories and numbered clauses."""
 
+    model = Declaration
     nav_section = "declarations"
     template_name = "declarations/declaration_detail.html"
     context_object_name = "declaration"
-    og_type = "article"
 
     def get_queryset(self):
-        return Declaration.objects.visible_to(self.request.user).for_detail()
+        return super().get_queryset().for_detail()
 
     def get_title(self):
         return self.object.title
@@ -72,20 +71,15 @@ class DeclarationDetail(DraftPreviewMixin, PageMixin, DetailView):
         return super().get_context_data(citation=self.object.citation(), **kwargs)
 
 
-class DeclarationText(DetailView):
+class DeclarationText(RecordText):
     """The whole declaration as plain text, to download, quote or archive."""
 
+    model = Declaration
     template_name = "declarations/declaration.txt"
-    content_type = "text/plain; charset=utf-8"
     context_object_name = "declaration"
 
     def get_queryset(self):
-        return Declaration.objects.visible_to(self.request.user).for_text()
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        response["Content-Disposition"] = f'inline; filename="{self.object.slug}.txt"'
-        return response
+        return super().get_queryset().for_text()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -95,22 +89,34 @@ class DeclarationText(DetailView):
         )
 
 
-class ClauseDetail(PageMixin, DetailView):
+class DeclarationJson(RecordJson):
+    """The whole declaration as JSON: as in the open data download, on its own."""
+
+    model = Declaration
+
+    def get_queryset(self):
+        return super().get_queryset().for_detail()
+
+    def get_data(self):
+        return opendata.declaration(self.object, self.request.build_absolute_uri)
+
+
+class ClauseDetail(RecordPage):
     """One clause: its text, a ready citation, and what it names."""
 
+    model = Clause
     nav_section = "declarations"
     template_name = "declarations/clause_detail.html"
     context_object_name = "clause"
-    og_type = "article"
+    slug_field = "declaration__slug"
+
+    def get_queryset(self):
+        return super().get_queryset().for_detail().filter(number=self.kwargs["number"])
 
     def get_object(self, queryset=None):
-        declarations = Declaration.objects.visible_to(self.request.user)
         try:
-            return Clause.objects.for_detail().get(
-                declaration__in=declarations.filter(slug=self.kwargs["slug"]),
-                number=self.kwargs["number"],
-            )
-        except Clause.DoesNotExist as exc:
+            return super().get_object(queryset)
+        except Http404 as exc:
             raise Http404(gettext("No such clause.")) from exc
 
     def get_title(self):

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin import (
+from core.admin import (
     ImportExportRecordAdmin,
     PublishableAdminMixin,
     RecordAdmin,

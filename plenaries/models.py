@@ -1,82 +1,22 @@
 """The network, its cities over time, plenary meetings and what happened at them."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from backoffice.models import CitedRecord, CitedRecordQuerySet, Versioned
-
-from .search import SearchableQuerySet, SearchIndex, search_vector
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-
-
-class PublishableQuerySet(models.QuerySet):
-    """Read paths shared by every record the public can see."""
-
-    def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
-
-    def visible_to(self, user):
-        """What a detail page may show this user: published records, or drafts too for staff
-        allowed to view this kind of record (the preview of a draft on its public page)."""
-        opts = self.model._meta
-        if (
-            user.is_active
-            and user.is_staff
-            and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-        ):
-            return self.all()
-        return self.published()
-
-
-class Publishable(Versioned):
-    """A record that stays a draft, unseen by the public, until staff publish it.
-
-    Each concrete model declares a `publish_<model>` permission: who may publish and unpublish.
-    """
-
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=PublicationStatus.choices,
-        default=PublicationStatus.DRAFT,
-        db_index=True,
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_published(self):
-        return self.status == PublicationStatus.PUBLISHED
-
-    def mark_published(self, *, by=None):
-        """Set the publication fields of this row (the caller saves)."""
-        self.status = PublicationStatus.PUBLISHED
-        self.published_at = self.published_at or timezone.now()
-        self.published_by = self.published_by or by
+from core.models import (
+    CitedRecord,
+    CitedRecordQuerySet,
+    PublicationStatus,
+    Publishable,
+    PublishableQuerySet,
+    published_related,
+)
+from core.search import SearchableQuerySet, SearchIndex, search_vector
 
 
 def date_range_constraint(name, start="start_date", end="end_date"):
@@ -290,6 +230,21 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("summary", "venue", "host_city__name")
 
     def for_list(self):
+        """Published meetings, newest first, with their host and published declarations."""
+        return (
+            self.published()
+            .select_related("host_city")
+            .prefetch_related(
+                models.Prefetch(
+                    "declarations",
+                    queryset=published_related(PlenaryMeeting, "declarations").order_by("title"),
+                )
+            )
+            .order_by("-number")
+        )
+
+    def for_choices(self):
+        """Published meetings, newest first, to pick one from a list."""
         return self.published().select_related("host_city").order_by("-number")
 
     def filtered(self, *, city=None, year=None):
@@ -350,8 +305,9 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
         """Number of the latest meeting with known dates; undated ones after it are to come."""
         return self.filter(start_date__isnull=False).aggregate(n=models.Max("number"))["n"] or 0
 
-    def for_detail(self):
-        """Everything the meeting page shows, in a fixed number of queries."""
+    def with_parts(self):
+        """The meeting's own record, as the open data gives it: host, participations,
+        outcomes, related events and projects reported, in a fixed number of queries."""
         return self.select_related("host_city").prefetch_related(
             models.Prefetch(
                 "participations",
@@ -371,6 +327,29 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
             ),
             models.Prefetch(
                 "joint_projects", queryset=JointProject.objects.published().order_by("name")
+            ),
+        )
+
+    def for_detail(self):
+        """Everything the meeting page shows: its own record, its declarations and its press
+        releases with their public contacts."""
+        return self.with_parts().prefetch_related(
+            models.Prefetch(
+                "declarations",
+                queryset=published_related(PlenaryMeeting, "declarations").select_related(
+                    "adopted_in"
+                ),
+            ),
+            models.Prefetch(
+                "press_releases",
+                queryset=PressRelease.objects.published()
+                .select_related("issued_by", "issued_by__parent")
+                .prefetch_related(
+                    models.Prefetch(
+                        "contacts",
+                        queryset=published_related(PressRelease, "contacts").with_unit_path(),
+                    )
+                ),
             ),
         )
 
@@ -434,7 +413,7 @@ class PlenaryMeeting(Publishable):
     def participants_by_role(self):
         """[(role label, participations)] in the order host, member, observer; empty roles left out.
 
-        Reads the prefetched participations (`for_detail()`).
+        Reads the prefetched participations (`with_parts()`).
         """
         by_role = {role: [] for role in ParticipationRole}
         for participation in self.participations.all():
@@ -681,8 +660,6 @@ class JointProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
 
     def for_detail(self):
         """Everything the project page shows, in a fixed number of queries."""
-        from declarations.models import Clause
-
         return self.prefetch_related(
             models.Prefetch("cities", queryset=City.objects.published().order_by("name")),
             models.Prefetch(
@@ -693,7 +670,7 @@ class JointProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
             ),
             models.Prefetch(
                 "clauses",
-                queryset=Clause.objects.public()
+                queryset=published_related(JointProject, "clauses")
                 .select_related("declaration")
                 .order_by("-declaration__adopted_on", "number"),
             ),

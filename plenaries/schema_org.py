@@ -5,24 +5,20 @@ Plain dicts: the `json_ld` template filter serialises and escapes them.
 
 from django.urls import reverse
 
+from core.schema_org import organization
+
 
 def city_organisation(city, absolute_url):
     """A city as a schema.org Organization; its page is linked only once it is published."""
-    data = {"@type": "Organization", "name": city.name}
-    if city.is_published:
-        data["url"] = absolute_url(city.get_absolute_url())
-    return data
+    return organization(
+        city.name, absolute_url(city.get_absolute_url()) if city.is_published else None
+    )
 
 
 def organizer(network, absolute_url):
-    if network is None:
-        return None
-    return {
-        "@type": "Organization",
-        "name": network.name,
-        "alternateName": network.short_name,
-        "url": absolute_url(reverse("home")),
-    }
+    return organization(
+        network.name, absolute_url(reverse("home")), alternateName=network.short_name
+    )
 
 
 def network(network, standing_groups, absolute_url):
@@ -31,7 +27,7 @@ def network(network, standing_groups, absolute_url):
     if network is None:
         return data
     members = [
-        {"@type": "Organization", "name": city.name, "url": absolute_url(city.get_absolute_url())}
+        city_organisation(city, absolute_url)
         for _label, cities in standing_groups
         for city in cities
     ]
@@ -79,22 +75,6 @@ def meeting_event(meeting, network, absolute_url):
     if network is not None:
         data["organizer"] = organizer(network, absolute_url)
     return data
-
-
-def item_list(name, items, absolute_url):
-    """A list page as an ItemList of links."""
-    return {
-        "@type": "ItemList",
-        "name": str(name),
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "url": absolute_url(item.get_absolute_url()),
-            }
-            for position, item in enumerate(items, start=1)
-        ],
-    }
 
 
 def city(city):

@@ -7,6 +7,7 @@ app_name = "plenaries"
 urlpatterns = [
     path("plenaries/", views.MeetingList.as_view(), name="meeting_list"),
     path("plenaries/<int:number>/", views.MeetingDetail.as_view(), name="meeting_detail"),
+    path("plenaries/<int:number>.json", views.MeetingJson.as_view(), name="meeting_json"),
     path("cities/", views.CityList.as_view(), name="city_list"),
     path("cities/<slug:slug>/", views.CityDetail.as_view(), name="city_detail"),
     path("projects/", views.ProjectList.as_view(), name="project_list"),

@@ -1,49 +1,16 @@
-"""Public pages of the plenary record: home, meetings, cities and joint projects."""
+"""Public pages of the plenary record: meetings, cities and joint projects."""
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
-from backoffice.views import DraftPreviewMixin
-from contacts.models import InquiryContact
-from declarations.models import Declaration
-from public.mixins import FilterFormMixin, PageMixin
+from core.pages import FilterFormMixin, PageMixin, RecordJson, RecordPage
+from core.schema_org import item_list
 
-from . import schema_org
+from . import opendata, schema_org
 from .forms import MeetingFilterForm
-from .models import City, JointProject, Network, PlenaryMeeting, PressRelease, ordinal
-
-
-class HomeView(PageMixin, TemplateView):
-    """What the network is, its members, the latest and next meeting, and its history."""
-
-    nav_section = "home"
-    template_name = "home.html"
-    title = _("Asian Network of Major Cities 21")
-    description = _(
-        "The public record of the Asian Network of Major Cities 21 (ANMC21), established in "
-        "2001: plenary meetings, declarations, member cities, joint projects and inquiry contacts."
-    )
-
-    def get_breadcrumbs(self):
-        return []
-
-    def get_structured_data(self):
-        return schema_org.network(self.network, self.members, self.absolute_url)
-
-    def get_context_data(self, **kwargs):
-        self.network = Network.objects.main()
-        self.members = City.objects.grouped_by_standing()
-        return super().get_context_data(
-            network=self.network,
-            standing_groups=self.members,
-            latest_meeting=PlenaryMeeting.objects.latest_held(),
-            next_meeting=PlenaryMeeting.objects.next_announced(),
-            timeline=PlenaryMeeting.objects.timeline(),
-            **kwargs,
-        )
+from .models import City, JointProject, Network, PlenaryMeeting, ordinal
 
 
 class MeetingList(PageMixin, FilterFormMixin, ListView):
@@ -63,50 +30,26 @@ class MeetingList(PageMixin, FilterFormMixin, ListView):
         }
 
     def get_queryset(self):
-        return (
-            PlenaryMeeting.objects.for_list()
-            .filtered(city=self.filters.get("city"), year=self.filters.get("year"))
-            .prefetch_related(
-                Prefetch("declarations", queryset=Declaration.objects.published().order_by("title"))
-            )
+        return PlenaryMeeting.objects.for_list().filtered(
+            city=self.filters.get("city"), year=self.filters.get("year")
         )
 
     def get_structured_data(self):
-        return schema_org.item_list(self.get_title(), self.object_list, self.absolute_url)
+        return item_list(self.get_title(), self.object_list, self.absolute_url)
 
 
-class MeetingDetail(DraftPreviewMixin, PageMixin, DetailView):
+class MeetingDetail(RecordPage):
     """Everything the record holds about one plenary meeting."""
 
+    model = PlenaryMeeting
     nav_section = "meetings"
     template_name = "plenaries/meeting_detail.html"
     context_object_name = "meeting"
     slug_field = "number"
     slug_url_kwarg = "number"
-    og_type = "article"
 
     def get_queryset(self):
-        return (
-            PlenaryMeeting.objects.visible_to(self.request.user)
-            .for_detail()
-            .prefetch_related(
-                Prefetch(
-                    "declarations",
-                    queryset=Declaration.objects.published().select_related("adopted_in"),
-                ),
-                Prefetch(
-                    "press_releases",
-                    queryset=PressRelease.objects.published()
-                    .select_related("issued_by", "issued_by__parent")
-                    .prefetch_related(
-                        Prefetch(
-                            "contacts",
-                            queryset=InquiryContact.objects.public().with_unit_path(),
-                        )
-                    ),
-                ),
-            )
-        )
+        return super().get_queryset().for_detail()
 
     def get_title(self):
         return self.object.full_title
@@ -146,6 +89,23 @@ class MeetingDetail(DraftPreviewMixin, PageMixin, DetailView):
         )
 
 
+class MeetingJson(RecordJson):
+    """One meeting as JSON: as in the open data download, on its own."""
+
+    model = PlenaryMeeting
+    slug_field = "number"
+    slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        return super().get_queryset().with_parts()
+
+    def get_filename(self):
+        return f"anmc21-plenary-{self.object.number}.json"
+
+    def get_data(self):
+        return opendata.meeting(self.object, self.request.build_absolute_uri)
+
+
 class CityList(PageMixin, TemplateView):
     """Member and observer cities, by their standing in the network."""
 
@@ -160,15 +120,17 @@ class CityList(PageMixin, TemplateView):
         )
 
 
-class CityDetail(PageMixin, DetailView):
+class CityDetail(RecordPage):
     """A city's standing over time, the meetings it attended and hosted, its joint projects."""
 
+    model = City
     nav_section = "cities"
     template_name = "plenaries/city_detail.html"
     context_object_name = "city"
+    og_type = "website"
 
     def get_queryset(self):
-        return City.objects.visible_to(self.request.user).for_detail()
+        return super().get_queryset().for_detail()
 
     def get_title(self):
         return self.object.name
@@ -199,18 +161,20 @@ class ProjectList(PageMixin, ListView):
         return JointProject.objects.for_list()
 
     def get_structured_data(self):
-        return schema_org.item_list(self.get_title(), self.object_list, self.absolute_url)
+        return item_list(self.get_title(), self.object_list, self.absolute_url)
 
 
-class ProjectDetail(PageMixin, DetailView):
+class ProjectDetail(RecordPage):
     """A joint project: its cities, the meetings that reported on it, the clauses naming it."""
 
+    model = JointProject
     nav_section = "projects"
     template_name = "plenaries/project_detail.html"
     context_object_name = "project"
+    og_type = "website"
 
     def get_queryset(self):
-        return JointProject.objects.visible_to(self.request.user).for_detail()
+        return super().get_queryset().for_detail()
 
     def get_title(self):
         return self.object.name

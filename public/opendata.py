@@ -7,8 +7,11 @@ collection is read in a fixed number of queries, whatever the size of the record
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from contacts import opendata as contacts_data
 from contacts.models import InquiryContact
+from declarations import opendata as declarations_data
 from declarations.models import Declaration
+from plenaries import opendata as plenaries_data
 from plenaries.models import (
     City,
     JointProject,
@@ -73,115 +76,32 @@ def record(absolute_url):
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "generated_at": timezone.now().isoformat(),
-        "network": _network(network) if network else None,
-        "cities": _cities(absolute_url),
-        "meetings": _meetings(absolute_url),
-        "declarations": _declarations(absolute_url),
-        "joint_projects": _projects(absolute_url),
-        "press_releases": _press_releases(),
-        "inquiry_contacts": [_contact(c) for c in InquiryContact.objects.public().with_unit_path()],
+        "network": plenaries_data.network(network) if network else None,
+        "cities": [
+            plenaries_data.city(city, absolute_url)
+            for city in City.objects.for_list().order_by("name")
+        ],
+        "meetings": [
+            plenaries_data.meeting(meeting, absolute_url)
+            for meeting in PlenaryMeeting.objects.published().with_parts().order_by("number")
+        ],
+        "declarations": [
+            declarations_data.declaration(declaration, absolute_url)
+            for declaration in Declaration.objects.published().for_detail().order_by("adopted_on")
+        ],
+        "joint_projects": [
+            plenaries_data.project(project, absolute_url) for project in _projects()
+        ],
+        "press_releases": [plenaries_data.press_release(release) for release in _press_releases()],
+        "inquiry_contacts": [
+            contacts_data.contact(contact)
+            for contact in InquiryContact.objects.published().with_unit_path()
+        ],
     }
 
 
-def _network(network):
-    return {
-        "name": network.name,
-        "short_name": network.short_name,
-        "founded_year": network.founded_year,
-        "description": network.description,
-    }
-
-
-def _cities(absolute_url):
-    return [
-        {
-            "name": city.name,
-            "slug": city.slug,
-            "country": city.country,
-            "url": absolute_url(city.get_absolute_url()),
-            "memberships": [
-                {"standing": m.status, "since": m.since_year, "until": m.until_year}
-                for m in city.memberships.all()
-            ],
-        }
-        for city in City.objects.for_list().order_by("name")
-    ]
-
-
-def _meetings(absolute_url):
-    return [
-        {
-            "number": meeting.number,
-            "title": str(meeting.title),
-            "host_city": meeting.host_city.slug,
-            "year": meeting.year,
-            "start_date": meeting.start_date,
-            "end_date": meeting.end_date,
-            "venue": meeting.venue,
-            "summary": meeting.summary,
-            "url": absolute_url(meeting.get_absolute_url()),
-            "participants": [
-                {"city": p.city.slug, "role": p.role, "first_time": p.first_time}
-                for p in meeting.participations.all()
-            ],
-            "outcomes": [
-                {
-                    "kind": outcome.kind,
-                    "text": outcome.text,
-                    "points": [child.text for child in outcome.children.all()],
-                }
-                for outcome in meeting.top_outcomes
-            ],
-            "related_events": [_event(event) for event in meeting.top_events],
-        }
-        for meeting in PlenaryMeeting.objects.published().for_detail().order_by("number")
-    ]
-
-
-def _event(event):
-    return {
-        "name": event.name,
-        "kind": event.kind,
-        "start_date": event.start_date,
-        "end_date": event.end_date,
-        "place": event.place,
-        "for": event.audience,
-        "description": event.description,
-        "first_time": event.first_time,
-        "parts": [_event(part) for part in event.children.all()],
-    }
-
-
-def _declarations(absolute_url):
-    return [
-        {
-            "title": declaration.title,
-            "slug": declaration.slug,
-            "meeting": declaration.meeting.number,
-            "adopted_on": declaration.adopted_on,
-            "adopted_in": declaration.adopted_in.name,
-            "preamble": declaration.preamble,
-            "signatories": [city.slug for city in declaration.signatories.all()],
-            "url": absolute_url(declaration.get_absolute_url()),
-            "clauses": [
-                {
-                    "number": clause.number,
-                    "text": clause.text,
-                    "citation": declaration.citation(clause),
-                    "url": absolute_url(clause.get_absolute_url()),
-                    "joint_projects": [p.slug for p in clause.joint_projects.all()],
-                    "topics": [t.name for t in clause.topics.all()],
-                    "meetings_named": [m.number for m in clause.meetings_named.all()],
-                }
-                for clause in declaration.clauses.all()
-            ],
-        }
-        for declaration in Declaration.objects.published().for_detail().order_by("adopted_on")
-    ]
-
-
-def _projects(absolute_url):
-    projects = (
+def _projects():
+    return (
         JointProject.objects.published()
         .prefetch_related(
             Prefetch("cities", queryset=City.objects.published().order_by("name")),
@@ -189,48 +109,14 @@ def _projects(absolute_url):
         )
         .order_by("area", "name")
     )
-    return [
-        {
-            "name": project.name,
-            "slug": project.slug,
-            "area": project.area,
-            "description": project.description,
-            "url": absolute_url(project.get_absolute_url()),
-            "cities": [city.slug for city in project.cities.all()],
-            "reported_at_meetings": [meeting.number for meeting in project.meetings.all()],
-        }
-        for project in projects
-    ]
 
 
 def _press_releases():
-    releases = (
+    return (
         PressRelease.objects.published()
         .select_related("issued_by", "meeting")
         .prefetch_related(
-            Prefetch("contacts", queryset=InquiryContact.objects.public().with_unit_path())
+            Prefetch("contacts", queryset=InquiryContact.objects.published().with_unit_path())
         )
         .order_by("date", "title")
     )
-    return [
-        {
-            "title": release.title,
-            "date": release.date,
-            "issued_by": release.issued_by.name,
-            "meeting": release.meeting.number if release.meeting else None,
-            "body": release.body,
-            "inquiry_contacts": [contact.person for contact in release.contacts.all()],
-        }
-        for release in releases
-    ]
-
-
-def _contact(contact):
-    return {
-        "person": contact.person,
-        "unit_path": [unit.name for unit in contact.unit.ancestors()],
-        "phone": contact.phone,
-        "phone_international": contact.phone_e164,
-        "email": contact.email,
-        "language": contact.language,
-    }

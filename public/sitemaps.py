@@ -1,20 +1,27 @@
-"""The sitemap section for the public site's index pages."""
+"""The sitemap: the site's main pages, then each domain's published records."""
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+
+from core.navigation import NAVIGATION
+from declarations.sitemaps import ClauseSitemap, DeclarationSitemap
+from plenaries.sitemaps import CitySitemap, JointProjectSitemap, MeetingSitemap
 
 
 class IndexPageSitemap(Sitemap):
-    def items(self):
-        return [
-            "home",
-            "plenaries:meeting_list",
-            "declarations:declaration_list",
-            "plenaries:city_list",
-            "plenaries:project_list",
-            "contacts:lookup",
-            "public:open_data",
-        ]
+    """The pages of the main navigation."""
 
-    def location(self, name):
-        return reverse(name)
+    def items(self):
+        return list(NAVIGATION)
+
+    def location(self, section):
+        return section.url
+
+
+SITEMAPS = {
+    "pages": IndexPageSitemap,
+    "meetings": MeetingSitemap,
+    "declarations": DeclarationSitemap,
+    "clauses": ClauseSitemap,
+    "cities": CitySitemap,
+    "projects": JointProjectSitemap,
+}

@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "public"
 
@@ -11,4 +14,15 @@ urlpatterns = [
     path("data/anmc21-meetings.csv", views.MeetingsCsvView.as_view(), name="meetings_csv"),
     path("feeds/meetings/", feeds.MeetingFeed(), name="meeting_feed"),
     path("feeds/declarations/", feeds.DeclarationFeed(), name="declaration_feed"),
+]
+
+# Site-wide addresses that keep their historical, unnamespaced names.
+site_urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
 ]

@@ -1,4 +1,4 @@
-"""The site-wide public pages: search across the record, open data downloads."""
+"""The site-wide public pages: the home page, search across the record, open data downloads."""
 
 import csv
 
@@ -10,11 +10,43 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
-from plenaries.search import MAX_QUERY_LENGTH, clean_query, query_terms
+from core.pages import PageMixin
+from core.search import MAX_QUERY_LENGTH, clean_query, query_terms
+from plenaries import schema_org
+from plenaries.models import City, Network, PlenaryMeeting
 
 from . import opendata
-from .mixins import PageMixin
 from .search import search_record
+
+
+class HomeView(PageMixin, TemplateView):
+    """What the network is, its members, the latest and next meeting, and its history."""
+
+    nav_section = "home"
+    template_name = "home.html"
+    title = _("Asian Network of Major Cities 21")
+    description = _(
+        "The public record of the Asian Network of Major Cities 21 (ANMC21), established in "
+        "2001: plenary meetings, declarations, member cities, joint projects and inquiry contacts."
+    )
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_structured_data(self):
+        return schema_org.network(self.network, self.members, self.absolute_url)
+
+    def get_context_data(self, **kwargs):
+        self.network = Network.objects.main()
+        self.members = City.objects.grouped_by_standing()
+        return super().get_context_data(
+            network=self.network,
+            standing_groups=self.members,
+            latest_meeting=PlenaryMeeting.objects.latest_held(),
+            next_meeting=PlenaryMeeting.objects.next_announced(),
+            timeline=PlenaryMeeting.objects.timeline(),
+            **kwargs,
+        )
 
 
 class SearchView(PageMixin, TemplateView):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from plenaries.seed import load_record
+from backoffice.loader import load_records as load_record
 
 from .factories import EditorFactory, PublisherFactory, StaffFactory
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from contacts.models import InquiryContact, OrganisationUnit, UnitKind
+from core.models import PublicationStatus
 from declarations.models import Clause, Declaration
 from plenaries.models import (
     City,
@@ -23,7 +24,6 @@ from plenaries.models import (
     PlenaryMeeting,
     PressRelease,
     ProjectArea,
-    PublicationStatus,
     RelatedEvent,
     Topic,
 )

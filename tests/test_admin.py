@@ -287,7 +287,7 @@ def test_a_save_that_loses_the_race_after_validation_is_refused_without_a_500(
     data["topics"] = []
     data["email"] = "changed@example.org"
     # Another save lands between the form's check and the write.
-    from backoffice.forms import VersionedForm
+    from core.forms import VersionedForm
 
     original_clean = VersionedForm.clean
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from core.backup import FORMAT_VERSION, export_record, record_models, restore_record
+from core.services import record_publish
 from declarations.models import Declaration
 from plenaries.models import PlenaryMeeting
 
@@ -32,8 +33,7 @@ def every_row():
 def test_export_flush_restore_gives_back_every_row(record, tmp_path):
     publisher = StaffFactory(username="publisher")
     meeting = PlenaryMeeting.objects.get(number=9)
-    meeting.mark_published(by=publisher)
-    meeting.save()
+    record_publish(record=meeting, by=publisher)
     InquiryContactFactory(person="Private contact", is_public=False)
     before = every_row()
     m2m_before = sorted(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from plenaries.seed import load_record
+from backoffice.loader import load_records as load_record
 
 from .helpers import PUBLIC_PAGES
 

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from contacts.models import InquiryContact
-from plenaries.models import City, Participation, PublicationStatus
+from core.models import PublicationStatus
+from plenaries.models import City, Participation
 
 from .factories import CityFactory, MeetingFactory, OrganisationUnitFactory
 

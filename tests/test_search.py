@@ -4,8 +4,8 @@ whatever is typed into it."""
 import pytest
 from django.db import connection
 
+from core.templatetags.records import highlight
 from declarations.models import Clause
-from public.templatetags.records import highlight
 
 from .factories import (
     ClauseFactory,

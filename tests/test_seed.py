@@ -4,9 +4,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from backoffice.loader import load_records as load_record
 from declarations.models import Declaration
 from plenaries.models import PlenaryMeeting
-from plenaries.seed import load_record
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 
-from backoffice.models import StaleRecordError
-from backoffice.services import record_publish, record_unpublish
 from contacts.models import InquiryContact
-from plenaries.models import City, PlenaryMeeting, PublicationStatus
+from core.models import PublicationStatus, StaleRecordError
+from core.services import record_publish, record_unpublish
+from plenaries.models import City, PlenaryMeeting
 
 from .factories import (
     CityFactory,

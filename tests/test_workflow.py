@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from backoffice.services import roles_set_up
+from core.models import PublicationStatus
 from declarations.models import Declaration
-from plenaries.models import City, PlenaryMeeting, PublicationStatus
+from plenaries.models import City, PlenaryMeeting
 
 from .factories import DeclarationFactory, MeetingFactory
 

@@ -1,5 +1,10 @@
-"""Behaviour the back office adds to the record's models: optimistic locking of edits."""
+"""The record base every app builds on: publication, optimistic locking, guarded deletes.
 
+A record the public may see is `Publishable`: a draft until a publisher publishes it through
+`core.services.record_publish`. Every public read starts from `published()`.
+"""
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, ProtectedError
@@ -93,3 +98,88 @@ def refuse_delete_while_cited(records):
             % {"records": ", ".join(sorted(str(blocker) for blocker in blockers))},
             blockers,
         )
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublicReadQuerySet(models.QuerySet):
+    """A kind of row the public may read: `published()` is what the public sees of it, and
+    every public page, feed, download and sitemap reads through it."""
+
+    def published(self):
+        raise NotImplementedError("Each public kind of row says what of it is published.")
+
+    def visible_to(self, user):
+        """What a detail page may show this user: published records, or drafts too for staff
+        allowed to view this kind of record (the preview of a draft on its public page)."""
+        if may_preview(user, self.model):
+            return self.all()
+        return self.published()
+
+
+class PublishableQuerySet(PublicReadQuerySet):
+    """Read paths shared by every record with a publication status of its own."""
+
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+def may_preview(user, model):
+    """Whether this user may see drafts of this model on the public pages."""
+    opts = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    )
+
+
+class Publishable(Versioned):
+    """A record that stays a draft, unseen by the public, until staff publish it.
+
+    Each concrete model declares a `publish_<model>` permission: who may publish and unpublish.
+    Only `core.services.record_publish` and `record_unpublish` change the publication fields.
+    """
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+
+def is_public(record):
+    """Whether the public sees this record, Publishable or a part of one: its model's own
+    `published()` decides (a published declaration of a draft meeting is not public). One query."""
+    return type(record).objects.published().filter(pk=record.pk).exists()
+
+
+def published_related(model, relation):
+    """The published rows at the other end of one of `model`'s relations, read through their
+    own model's `published()`, whichever app defines it: how one app prefetches another's
+    records without importing it."""
+    return model._meta.get_field(relation).related_model.objects.published()

@@ -1,4 +1,7 @@
-"""What every record's admin page shares: history, export, publishing, locking, safe deletes."""
+"""The admin base of every record: history, export, publishing, locking, safe deletes.
+
+Each app's `admin.py` builds its pages on these classes.
+"""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
@@ -14,10 +17,8 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
-from plenaries.models import PublicationStatus
-
 from .forms import VersionedForm
-from .models import StaleRecordError
+from .models import PublicationStatus, StaleRecordError, is_public
 from .services import publish_permission, record_publish, record_unpublish
 from .widgets import (
     RowAutocompleteFormSetMixin,
@@ -189,7 +190,6 @@ class PublishableAdminMixin(VersionedAdminMixin):
         if not self.has_publish_permission(request, obj):
             obj.status = stored["status"] if stored else PublicationStatus.DRAFT
             return super().save_model(request, obj, form, change)
-        obj._history_user = request.user
         if obj.is_published and not was_published:
             record_publish(record=obj, by=request.user)
         elif was_published and not obj.is_published:
@@ -207,14 +207,10 @@ class PublishableAdminMixin(VersionedAdminMixin):
             request, queryset.filter(status=PublicationStatus.PUBLISHED), unpublish=True
         )
 
-    def _is_public(self, record):
-        return self.model.objects.published().filter(pk=record.pk).exists()
-
     def _change_publication(self, request, queryset, unpublish=False):
         service = record_unpublish if unpublish else record_publish
         done = 0
         for record in queryset:
-            record._history_user = request.user
             try:
                 with transaction.atomic():
                     service(record=record, by=request.user)
@@ -226,7 +222,7 @@ class PublishableAdminMixin(VersionedAdminMixin):
                 )
             else:
                 done += 1
-                if not unpublish and not self._is_public(record):
+                if not unpublish and not is_public(record):
                     self.message_user(
                         request,
                         _(

@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from plenaries.search import stem
+from core.search import stem
 
 register = template.Library()
 

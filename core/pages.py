@@ -1,0 +1,153 @@
+"""The bases of every public page: what a page tells people, search engines and link previews
+about itself; lists narrowed by a GET form; and the page of one record in any rendering, which
+staff may open on a draft as a preview that is never cached, shared nor indexed."""
+
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.generic import DetailView
+
+from .models import is_public, may_preview
+from .schema_org import SCHEMA_ORG
+
+
+class PageMixin:
+    """Title, description, canonical link, breadcrumbs and schema.org data of a public page.
+
+    Views set `title` and `description` (or override the getters) and may override
+    `get_structured_data()`; `base.html` renders it all.
+    """
+
+    title = ""
+    description = ""
+    og_type = "website"
+    # The main navigation entry this page belongs to (core.navigation), marked current.
+    nav_section = None
+
+    def get_title(self):
+        return self.title
+
+    def get_description(self):
+        return self.description
+
+    def get_breadcrumbs(self):
+        """(label, url) pairs after "Home"; the last one, the page itself, has no url."""
+        return [(self.get_title(), None)]
+
+    def get_structured_data(self):
+        return {"@type": "WebPage", "name": str(self.get_title())}
+
+    def absolute_url(self, path):
+        return self.request.build_absolute_uri(path)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        canonical_url = self.absolute_url(self.request.path)
+        structured_data = {"@context": SCHEMA_ORG, **self.get_structured_data()}
+        structured_data.setdefault("url", canonical_url)
+        context.update(
+            page_title=self.get_title(),
+            page_description=self.get_description(),
+            canonical_url=canonical_url,
+            og_type=self.og_type,
+            nav_section=self.nav_section,
+            breadcrumb_trail=self.get_breadcrumbs(),
+            structured_data=structured_data,
+        )
+        return context
+
+
+class FilterFormMixin:
+    """A list narrowed by a GET form; an invalid filter answers 400 with the form's errors."""
+
+    filter_form_class = None
+
+    def get_filter_form_kwargs(self):
+        return {}
+
+    def get_filter_form(self):
+        return self.filter_form_class(self.request.GET or None, **self.get_filter_form_kwargs())
+
+    @property
+    def filters(self):
+        form = self.filter_form
+        return form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = self.get_filter_form()
+        response = super().get(request, *args, **kwargs)
+        if self.filter_form.is_bound and not self.filter_form.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["is_filtered"] = any(value not in (None, "") for value in self.filters.values())
+        return context
+
+
+class RecordMixin:
+    """The page of one record, whatever its rendering (HTML, text, JSON).
+
+    The public gets published records only (a draft is a 404). Staff allowed to view the model
+    may open a draft: the response then says `Cache-Control: private, no-store` and
+    `X-Robots-Tag: noindex`, and the context has `is_draft_preview` for the page to say so.
+    Subclasses narrow `get_queryset()` to what they render (`super().get_queryset().for_detail()`).
+    """
+
+    model = None
+    is_draft_preview = False
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        record = super().get_object(queryset)
+        self.is_draft_preview = may_preview(self.request.user, self.model) and not is_public(record)
+        return record
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.is_draft_preview:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_draft_preview=self.is_draft_preview, **kwargs)
+
+
+class RecordPage(RecordMixin, PageMixin, DetailView):
+    """A record's HTML page."""
+
+    og_type = "article"
+
+
+class RecordText(RecordMixin, DetailView):
+    """A record as plain text, from a text template, to download, quote or archive."""
+
+    content_type = "text/plain; charset=utf-8"
+
+    def get_filename(self):
+        return f"{self.object.slug}.txt"
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Content-Disposition"] = f'inline; filename="{self.get_filename()}"'
+        return response
+
+
+class RecordJson(RecordMixin, DetailView):
+    """A record as a JSON document; subclasses build it in `get_data()`."""
+
+    def get_data(self):
+        raise NotImplementedError
+
+    def get_filename(self):
+        return f"{self.object.slug}.json"
+
+    def render_to_response(self, context, **response_kwargs):
+        response = JsonResponse(self.get_data(), json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'inline; filename="{self.get_filename()}"'
+        return response
