@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format migrate seed clean load
+.PHONY: run serve test lint format migrate seed clean load coverage
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,7 @@ load: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -52,5 +53,9 @@ test: lint node_modules/.installed
 	DJANGO_SETTINGS_MODULE=anmc21.settings.test $(PY) manage.py check
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The suite with line coverage of the project's code (not the tests), as a table.
+coverage: $(STAMP) node_modules/.installed
+	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache .coverage

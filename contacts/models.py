@@ -225,6 +225,9 @@ class InquiryContact(CitedRecord, Versioned):
         _("shown publicly"), default=False, help_text=_("Only public contacts appear on the site.")
     )
 
+    # Press releases name their contacts: a named contact is not deleted under them.
+    cited_by = ("press_releases",)
+
     objects = InquiryContactQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["topics"])
 
@@ -261,10 +264,6 @@ class InquiryContact(CitedRecord, Versioned):
             raise ValidationError({"phone": exc.messages}) from exc
         # Derived here too, so that full_clean() checks the constraint on the real value.
         self.phone_e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-    def deletion_blockers(self):
-        """The press releases naming this contact."""
-        return list(self.press_releases.all())
 
     @property
     def phone_international(self):

@@ -1,18 +1,21 @@
 """Import and export of inquiry contacts (django-import-export)."""
 
-from import_export import fields, resources
-from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
+from import_export import fields
+from import_export.widgets import ManyToManyWidget
 
+from core.imports import CachedForeignKeyWidget, RecordResource
 from plenaries.models import Topic
 
 from .models import InquiryContact, OrganisationUnit
 
 
-class InquiryContactResource(resources.ModelResource):
+class InquiryContactResource(RecordResource):
     """A contact: the unit by its name, topics by their slugs separated by "|"."""
 
     unit = fields.Field(
-        attribute="unit", column_name="unit", widget=ForeignKeyWidget(OrganisationUnit, "name")
+        attribute="unit",
+        column_name="unit",
+        widget=CachedForeignKeyWidget(OrganisationUnit, "name"),
     )
     topics = fields.Field(
         attribute="topics",

@@ -18,12 +18,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .forms import VersionedForm
-from .models import PublicationStatus, StaleRecordError, is_public
+from .models import (
+    CitedRecord,
+    PublicationStatus,
+    StaleRecordError,
+    is_public,
+    load_deletion_blockers,
+)
 from .services import publish_permission, record_publish, record_unpublish
 from .widgets import (
     RowAutocompleteFormSetMixin,
     RowAutocompleteSelect,
     RowAutocompleteSelectMultiple,
+    RowChoiceField,
 )
 
 PUBLICATION_FIELDS = ("status", "published_at", "published_by")
@@ -34,6 +41,14 @@ class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
 
     list_per_page = 50
 
+    def get_queryset(self, request):
+        """Rows with what their names show joined in (`list_select_related`), for every view
+        that lists them by name: the autocomplete pickers as well as the list."""
+        queryset = super().get_queryset(request)
+        if isinstance(self.list_select_related, (list, tuple)):
+            queryset = queryset.select_related(*self.list_select_related)
+        return queryset
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.reverting_to = version_id
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -41,17 +56,12 @@ class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         """When reverting, the form also offers the version's many-to-many links."""
         form = super().get_form(request, obj, change, **kwargs)
-        version_id = getattr(request, "reverting_to", None)
-        if version_id is None:
+        if getattr(request, "reverting_to", None) is None:
             return form
-        record = self.model.history.get(history_id=version_id)
         links = {
-            field.name: [
-                getattr(row, f"{get_m2m_reverse_field_name(field)}_id")
-                for row in getattr(record, field.name).all()
-            ]
-            for field in getattr(record, "_history_m2m_fields", [])
-            if field.name in form.base_fields
+            name: ids
+            for name, ids in self._reverted_links(request).items()
+            if name in form.base_fields
         }
         if not links:
             return form
@@ -63,12 +73,26 @@ class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
 
         return RevertForm
 
+    def _reverted_links(self, request):
+        """{field: ids} of the many-to-many links of the version being reverted to; read once
+        per request (the admin builds the form more than once)."""
+        if not hasattr(request, "reverted_links"):
+            record = self.model.history.get(history_id=request.reverting_to)
+            request.reverted_links = {
+                field.name: [
+                    getattr(row, f"{get_m2m_reverse_field_name(field)}_id")
+                    for row in getattr(record, field.name).all()
+                ]
+                for field in getattr(record, "_history_m2m_fields", [])
+            }
+        return request.reverted_links
+
     def get_deleted_objects(self, objs, request):
         """Add records that cite these through many-to-many links to what blocks the delete."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        for obj in objs:
-            blockers = getattr(obj, "deletion_blockers", list)()
-            protected.extend(_admin_link(blocker) for blocker in blockers)
+        if issubclass(self.model, CitedRecord):
+            for obj in load_deletion_blockers(objs):
+                protected.extend(_admin_link(blocker) for blocker in obj.deletion_blockers())
         return deleted, counts, perms_needed, protected
 
 
@@ -87,6 +111,7 @@ class RowAutocompleteInlineMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = RowAutocompleteSelect(db_field, self.admin_site)
+            kwargs.setdefault("form_class", RowChoiceField)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

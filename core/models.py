@@ -7,7 +7,7 @@ A record the public may see is `Publishable`: a draft until a publisher publishe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
-from django.db.models import F, ProtectedError
+from django.db.models import F, ProtectedError, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 STALE_MESSAGE = _(
@@ -74,9 +74,12 @@ class CitedRecord(models.Model):
     """A record other records cite through many-to-many links, which the database would cut
     silently on delete (foreign keys are guarded by PROTECT; these links are not).
 
-    The check runs before Django's delete transaction starts, so a refusal leaves the
-    surrounding transaction usable.
+    A model names those links in `cited_by` (reverse many-to-many accessors). The check runs
+    before Django's delete transaction starts, so a refusal leaves the surrounding transaction
+    usable.
     """
+
+    cited_by = ()
 
     class Meta:
         abstract = True
@@ -86,11 +89,20 @@ class CitedRecord(models.Model):
         return super().delete(*args, **kwargs)
 
     def deletion_blockers(self):
-        """The records citing this one; a model lists its many-to-many citations here."""
-        return []
+        """The records citing this one (prefetched, for many, by `load_deletion_blockers`)."""
+        return [blocker for name in self.cited_by for blocker in getattr(self, name).all()]
+
+
+def load_deletion_blockers(records):
+    """Fetch what cites each of these records in one query per kind of link, not per record."""
+    records = list(records)
+    if records:
+        prefetch_related_objects(records, *type(records[0]).cited_by)
+    return records
 
 
 def refuse_delete_while_cited(records):
+    records = load_deletion_blockers(records)
     blockers = {blocker for record in records for blocker in record.deletion_blockers()}
     if blockers:
         raise ProtectedError(

@@ -125,6 +125,9 @@ class City(CitedRecord, Publishable):
     country = models.CharField(_("country"), max_length=120)
     description = models.TextField(_("description"), blank=True)
 
+    # Declarations name their signatories (participations are guarded by PROTECT).
+    cited_by = ("declarations_signed",)
+
     objects = CityQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -147,10 +150,6 @@ class City(CitedRecord, Publishable):
         """
         current = [m for m in self.memberships.all() if m.until_year is None]
         return max(current, key=lambda m: m.since_year or 0, default=None)
-
-    def deletion_blockers(self):
-        """Declarations this city signed (participations are guarded by PROTECT)."""
-        return list(self.declarations_signed.all())
 
 
 class MembershipStatus(models.TextChoices):

@@ -53,8 +53,9 @@ def meeting(meeting, absolute_url):
     }
 
 
-def event(item):
-    """A related event with its parts, nested as on the meeting page."""
+def event(item, *, top=True):
+    """A related event with its parts, nested as on the meeting page: one level deep (the
+    model refuses deeper nesting), so a part's own `parts` is always empty."""
     return {
         "name": item.name,
         "kind": item.kind,
@@ -64,7 +65,7 @@ def event(item):
         "for": item.audience,
         "description": item.description,
         "first_time": item.first_time,
-        "parts": [event(part) for part in item.children.all()],
+        "parts": [event(part, top=False) for part in item.children.all()] if top else [],
     }
 
 

@@ -3,13 +3,14 @@
 Publication fields are exported but never imported: publishing goes through the workflow.
 """
 
-from import_export import fields, resources
-from import_export.widgets import ForeignKeyWidget
+from import_export import fields
+
+from core.imports import CachedForeignKeyWidget, RecordResource
 
 from .models import City, Participation, PlenaryMeeting
 
 
-class CityResource(resources.ModelResource):
+class CityResource(RecordResource):
     status = fields.Field(attribute="status", column_name="status", readonly=True)
 
     class Meta:
@@ -21,15 +22,17 @@ class CityResource(resources.ModelResource):
         report_skipped = True
 
 
-class ParticipationResource(resources.ModelResource):
+class ParticipationResource(RecordResource):
     """A city at a meeting: the meeting by its number, the city by its name."""
 
     meeting = fields.Field(
         attribute="meeting",
         column_name="meeting",
-        widget=ForeignKeyWidget(PlenaryMeeting, "number"),
+        widget=CachedForeignKeyWidget(PlenaryMeeting, "number"),
     )
-    city = fields.Field(attribute="city", column_name="city", widget=ForeignKeyWidget(City, "name"))
+    city = fields.Field(
+        attribute="city", column_name="city", widget=CachedForeignKeyWidget(City, "name")
+    )
 
     class Meta:
         model = Participation

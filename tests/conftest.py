@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from backoffice.loader import load_records as load_record
+from backoffice.loader import load_records
 
 from .factories import EditorFactory, PublisherFactory, StaffFactory
 
@@ -22,7 +22,19 @@ AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def writes_outside_a_transaction(item):
+    """Whether a test runs outside a transaction: it empties the database when it ends."""
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return transactional or bool({"live_server", "transactional_db"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    # pytest-django runs such tests last, but pytest then groups tests by their session-scoped
+    # parameters (Playwright's browser), which can put one before tests that need the record.
+    items.sort(key=writes_outside_a_transaction)
+
     missing_browser = not (Path(CHROMIUM).exists() and AXE_JS.exists())
     missing_checker = not (shutil.which("java") and VNU_JAR.exists())
     skip_browser = pytest.mark.skip(
@@ -58,6 +70,22 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def site(django_db_setup, django_db_blocker):
+    """The site with the shipped record, served for browser tests that only read it.
+
+    Started once: such tests need no transaction of their own (pytest-django's `live_server`
+    would make each one empty the database, and restore it, around itself). A test that writes
+    through the server uses `live_server` instead.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server.url
+    server.stop()
+
+
 @pytest.fixture
 def axe():
     """Run axe-core (WCAG 2.2 AA rules) on a Playwright page; returns the violations."""
@@ -68,7 +96,8 @@ def axe():
         page.evaluate(AXE_JS.read_text())
         result = page.evaluate(
             """async () => await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
+                resultTypes: ['violations']})"""
         )
         return [
             f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'])})"
@@ -106,10 +135,19 @@ def validate_html(tmp_path):
     return run
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the shipped record (Tokyo 2010), loaded once per session (per
+    xdist worker) as `make run` loads it; each test runs in a transaction rolled back after it."""
+    with django_db_blocker.unblock():
+        load_records()
+
+
 @pytest.fixture
-def record(db):
-    """The shipped record (Tokyo 2010), loaded as `make run` loads it."""
-    load_record()
+def shipped_record(transactional_db):
+    """For a test outside a transaction (`transaction=True`): such tests end by emptying the
+    database, and run last, so the record is loaded again if one before this one emptied it."""
+    load_records()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.text import slugify
 
 from contacts.models import InquiryContact, OrganisationUnit, UnitKind
@@ -27,6 +28,13 @@ from plenaries.models import (
     RelatedEvent,
     Topic,
 )
+
+
+def published_at():
+    """A published record has a publication date, as the publishing service gives it."""
+    return factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == PublicationStatus.PUBLISHED else None
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -88,6 +96,7 @@ class CityFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     country = "Japan"
     status = PublicationStatus.PUBLISHED
+    published_at = published_at()
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -120,6 +129,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     venue = "Conference hall"
     summary = "A plenary meeting."
     status = PublicationStatus.PUBLISHED
+    published_at = published_at()
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):
@@ -158,6 +168,7 @@ class JointProjectFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     area = ProjectArea.ENVIRONMENT
     status = PublicationStatus.PUBLISHED
+    published_at = published_at()
 
 
 class DeclarationFactory(factory.django.DjangoModelFactory):
@@ -171,6 +182,7 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
     adopted_in = factory.LazyAttribute(lambda o: o.meeting.host_city)
     preamble = "We, the representatives of the member cities, declare the following:"
     status = PublicationStatus.PUBLISHED
+    published_at = published_at()
 
 
 class ClauseFactory(factory.django.DjangoModelFactory):
@@ -212,3 +224,4 @@ class PressReleaseFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     body = "Body of the release."
     status = PublicationStatus.PUBLISHED
+    published_at = published_at()

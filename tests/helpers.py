@@ -4,24 +4,20 @@ import html
 import json
 import re
 
-# The main public pages over the shipped record: checked for metadata, HTML validity and
-# accessibility alike.
+from core.navigation import NAVIGATION
+
+# The main public pages over the shipped record: the main navigation's, and a page of each
+# kind of record. Checked for metadata, HTML validity and accessibility alike.
 PUBLIC_PAGES = [
-    "/",
-    "/plenaries/",
+    *(section.url for section in NAVIGATION),
     "/plenaries/9/",
     "/plenaries/10/",
-    "/declarations/",
     "/declarations/tokyo-declaration/",
     "/declarations/tokyo-declaration/clauses/3/",
-    "/cities/",
     "/cities/tokyo/",
-    "/projects/",
     "/projects/jet-passenger-plane/",
-    "/contacts/",
     "/contacts/?division=international+affairs",
     "/search/?q=technology",
-    "/data/",
 ]
 
 
@@ -32,6 +28,11 @@ def page_text(response):
     text = re.sub(r"</?(time|a|span|strong|em|mark|cite)\b[^>]*>", "", text)
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\s+", " ", html.unescape(text))
+
+
+def fragment_text(fragment):
+    """The visible text of a piece of HTML, tags removed and whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", fragment))
 
 
 def structured_data(response):

@@ -80,7 +80,7 @@ def test_every_public_route_is_covered():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_hostile_input_never_gives_a_server_error(client, record, route, data):
+def test_hostile_input_never_gives_a_server_error(client, route, data):
     path = "/" + fill(route, lambda: data.draw(values))
     query = {
         data.draw(st.sampled_from(QUERY_KEYS)): data.draw(values)
@@ -109,20 +109,20 @@ def test_hostile_input_never_gives_a_server_error(client, record, route, data):
         "/declarations/tokyo-declaration/?page=999999999999999999999",
     ],
 )
-def test_crafted_addresses_get_a_clear_answer(client, record, path):
+def test_crafted_addresses_get_a_clear_answer(client, path):
     response = client.get(path)
     assert response.status_code in {200, 400, 404}
     assert b"ANMC21 Records" in response.content
 
 
-def test_nul_byte_in_query_is_a_bad_request_with_the_site_page(client, record):
+def test_nul_byte_in_query_is_a_bad_request_with_the_site_page(client):
     response = client.get("/plenaries/9/?q=%00")
     assert response.status_code == 400
     assert b"This request could not be understood" in response.content
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_wrong_method_on_a_public_page_is_405_with_the_site_page(client, record, method):
+def test_wrong_method_on_a_public_page_is_405_with_the_site_page(client, method):
     response = getattr(client, method)("/plenaries/9/")
     assert response.status_code == 405
     assert "GET" in response["Allow"]

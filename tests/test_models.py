@@ -1,23 +1,28 @@
-"""Integrity rules the database itself enforces, and model-level validation."""
+"""The record's rules in the database and the models: constraints, versions, guarded deletes."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from contacts.models import InquiryContact
-from plenaries.models import ParticipationRole, PlenaryMeeting, ordinal
+from core.models import StaleRecordError
+from declarations.models import Clause
+from plenaries.models import City, ParticipationRole, PlenaryMeeting, ordinal
 
 from .factories import (
     CityFactory,
     ClauseFactory,
+    DeclarationFactory,
     InquiryContactFactory,
     MeetingFactory,
     MembershipFactory,
     OrganisationUnitFactory,
     OutcomeFactory,
     ParticipationFactory,
+    PressReleaseFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +34,7 @@ def assert_refused(create):
 
 
 def test_duplicate_meeting_number_is_refused():
-    MeetingFactory(number=9)
-    assert_refused(lambda: MeetingFactory(number=9))
+    assert_refused(lambda: MeetingFactory(number=9))  # the shipped 9th Plenary Meeting
 
 
 def test_meeting_ending_before_it_starts_is_refused():
@@ -51,8 +55,9 @@ def test_duplicate_clause_number_in_a_declaration_is_refused():
 
 
 def test_same_clause_number_in_another_declaration_is_allowed():
-    ClauseFactory(number=3)
-    ClauseFactory(number=3)
+    first, second = ClauseFactory(number=3), ClauseFactory(number=3)
+    assert first.declaration_id != second.declaration_id
+    assert Clause.objects.filter(pk__in=[first.pk, second.pk], number=3).count() == 2
 
 
 def test_second_host_for_a_meeting_is_refused():
@@ -75,7 +80,7 @@ def test_membership_ending_before_it_starts_is_refused():
 
 
 def test_city_can_be_observer_then_member():
-    tomsk = CityFactory(name="Tomsk")
+    tomsk = CityFactory(name="Irkutsk")
     observer = MembershipFactory(city=tomsk, status="observer", since_year=2010, until_year=2011)
     member = MembershipFactory(city=tomsk, status="member", since_year=2012)
     assert observer.covers(2010) and not observer.covers(2012)
@@ -83,7 +88,7 @@ def test_city_can_be_observer_then_member():
 
 
 def test_announced_meeting_needs_only_host_and_year():
-    meeting = MeetingFactory(number=10, year=2011, start_date=None, end_date=None)
+    meeting = MeetingFactory(number=11, year=2012, start_date=None, end_date=None)
     meeting.full_clean()
     assert meeting.is_announced_only
 
@@ -136,9 +141,9 @@ def test_contact_without_international_phone_is_refused_by_database():
 
 
 def test_unit_path_reads_from_the_top():
-    top = OrganisationUnitFactory(name="Tokyo Metropolitan Government")
+    top = OrganisationUnitFactory(name="Osaka Prefectural Government")
     division = OrganisationUnitFactory(name="International Affairs Division", parent=top)
-    assert division.path == "Tokyo Metropolitan Government → International Affairs Division"
+    assert division.path == "Osaka Prefectural Government → International Affairs Division"
 
 
 @pytest.mark.parametrize(
@@ -150,6 +155,55 @@ def test_ordinals(number, expected):
 
 
 def test_published_excludes_drafts():
-    MeetingFactory(number=1, status="draft")
-    published = MeetingFactory(number=2)
-    assert list(PlenaryMeeting.objects.published()) == [published]
+    draft = MeetingFactory(number=2, status="draft")
+    published = MeetingFactory(number=3)
+    numbers = set(PlenaryMeeting.objects.published().values_list("number", flat=True))
+    assert published.number in numbers
+    assert draft.number not in numbers
+
+
+def test_each_save_takes_the_next_version():
+    city = CityFactory()
+    assert city.version == 1
+    city.save()
+    city.save()
+    assert City.objects.get(pk=city.pk).version == 3
+
+
+def test_saving_a_stale_copy_is_refused_and_writes_nothing():
+    city = CityFactory(country="Japan")
+    mine, theirs = City.objects.get(pk=city.pk), City.objects.get(pk=city.pk)
+    theirs.country = "Korea"
+    theirs.save()
+    mine.country = "Thailand"
+    with pytest.raises(StaleRecordError):
+        mine.save()
+    stored = City.objects.get(pk=city.pk)
+    assert (stored.country, stored.version) == ("Korea", 2)
+
+
+def test_a_contact_on_a_press_release_cannot_be_deleted():
+    contact = InquiryContactFactory()
+    PressReleaseFactory().contacts.add(contact)
+    with pytest.raises(ProtectedError):
+        contact.delete()
+    assert InquiryContact.objects.filter(pk=contact.pk).exists()
+
+
+def test_a_contact_on_no_press_release_can_be_deleted():
+    contact = InquiryContactFactory()
+    contact.delete()
+    assert not InquiryContact.objects.filter(pk=contact.pk).exists()
+
+
+def test_a_city_taking_part_in_a_meeting_cannot_be_deleted():
+    participation = ParticipationFactory()
+    with pytest.raises(ProtectedError):
+        participation.city.delete()
+
+
+def test_a_city_that_signed_a_declaration_cannot_be_deleted():
+    city = CityFactory()
+    DeclarationFactory().signatories.add(city)
+    with pytest.raises(ProtectedError):
+        city.delete()

@@ -28,7 +28,7 @@ def search(client, query, **params):
     return response.content.decode()
 
 
-def test_search_finds_a_clause_by_a_word_in_its_text(client, record):
+def test_search_finds_a_clause_by_a_word_in_its_text(client):
     content = search(client, "flowering")
     assert 'href="/declarations/tokyo-declaration/clauses/3/"' in content
     assert "Tokyo Declaration, ANMC21 9th Plenary Meeting, Tokyo, 9 November 2010, clause 3" in (
@@ -36,13 +36,13 @@ def test_search_finds_a_clause_by_a_word_in_its_text(client, record):
     )
 
 
-def test_search_finds_a_contact_by_division(client, record):
+def test_search_finds_a_contact_by_division(client):
     content = search(client, "International Affairs Division")
     assert "Mikiko Yoshimura" in content
     assert 'href="/contacts/?name=Mikiko+Yoshimura"' in content
 
 
-def test_search_finds_meetings_outcomes_projects_and_press_releases(client, record):
+def test_search_finds_meetings_outcomes_projects_and_press_releases(client):
     text = page_text(client.get("/search/", {"q": "Seoul"}))
     assert "Plenary meeting 10th Plenary Meeting, Seoul 2011" in text
     assert "Outcome" in text
@@ -50,16 +50,16 @@ def test_search_finds_meetings_outcomes_projects_and_press_releases(client, reco
     assert "Press release" in page_text(client.get("/search/", {"q": "attached"}))
 
 
-def test_search_marks_the_matching_words(client, record):
+def test_search_marks_the_matching_words(client):
     content = search(client, "flowering")
     assert "<mark>flowering</mark>" in content
 
 
-def test_search_marks_other_forms_of_a_word(client, record):
+def test_search_marks_other_forms_of_a_word(client):
     assert "<mark>technologies</mark>" in search(client, "technology")
 
 
-def test_search_needs_every_word(client, record):
+def test_search_needs_every_word(client):
     assert "flowering" in search(client, "flowering Asia")
     assert "Nothing in the record matches" in search(client, "flowering zebra")
 
@@ -119,7 +119,7 @@ def test_search_results_are_paginated(client):
 
 # Not named `page`: that is pytest-playwright's fixture, and would make these browser tests.
 @pytest.mark.parametrize("page_number", ["0", "-1", "abc", "9" * 5000, "99999999999999999999"])
-def test_search_with_an_odd_page_number_still_answers(client, record, page_number):
+def test_search_with_an_odd_page_number_still_answers(client, page_number):
     assert "flowering" in search(client, "flowering", page=page_number)
 
 
@@ -138,31 +138,31 @@ def test_search_with_an_odd_page_number_still_answers(client, record, page_numbe
         "tsquery-operators",
     ],
 )
-def test_search_survives_odd_input(client, record, query):
+def test_search_survives_odd_input(client, query):
     content = search(client, query)
     assert "<script>" not in content
     assert "\x00" not in content
 
 
 @pytest.mark.parametrize("query", ["\x00", "a\x00b"], ids=["nul", "nul-inside"])
-def test_search_with_a_nul_byte_gets_the_bad_request_page(client, record, query):
+def test_search_with_a_nul_byte_gets_the_bad_request_page(client, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 400
     assert "This request could not be understood" in response.content.decode()
 
 
-def test_search_escapes_the_query_it_shows(client, record):
+def test_search_escapes_the_query_it_shows(client):
     content = search(client, '"<script>" flowering')
     assert "&lt;script&gt;" in content
     assert "<script>" not in content
 
 
-def test_search_says_when_a_long_query_was_shortened(client, record):
+def test_search_says_when_a_long_query_was_shortened(client):
     content = search(client, "flowering " + "x" * 1000)
     assert "only its first 200 characters were used" in content
 
 
-def test_search_asks_for_a_word_when_given_only_punctuation(client, record):
+def test_search_asks_for_a_word_when_given_only_punctuation(client):
     assert "Please enter a word to search for" in search(client, "'%")
 
 
@@ -185,12 +185,12 @@ def test_highlight_without_terms_escapes_only():
     assert highlight("a < b", []) == "a &lt; b"
 
 
-def test_search_is_not_indexed_by_robots(client, record):
+def test_search_is_not_indexed_by_robots(client):
     assert '<meta name="robots" content="noindex, follow">' in search(client, "tokyo")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text index only")
-def test_clause_search_can_use_the_gin_index(record):
+def test_clause_search_can_use_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Clause.objects.search(["flowering"]).explain()

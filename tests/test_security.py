@@ -66,7 +66,7 @@ def production_security(monkeypatch):
         yield
 
 
-def test_public_page_carries_the_security_headers(client, record, production_security):
+def test_public_page_carries_the_security_headers(client, production_security):
     response = client.get("/plenaries/9/", secure=True)
     assert response.status_code == 200
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
@@ -82,7 +82,7 @@ def test_public_page_carries_the_security_headers(client, record, production_sec
     assert "frame-ancestors 'none'" in csp
 
 
-def test_plain_http_is_redirected_to_https_in_production(client, record, production_security):
+def test_plain_http_is_redirected_to_https_in_production(client, production_security):
     response = client.get("/plenaries/9/")
     assert response.status_code == 301
     assert response["Location"].startswith("https://")

@@ -22,7 +22,7 @@ def meta(content, attribute, name):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_title_description_canonical_open_graph_and_json_ld(client, record, path):
+def test_page_has_title_description_canonical_open_graph_and_json_ld(client, path):
     response = client.get(path)
     content = response.content.decode()
     title = re.search(r"<title>(.+?) · ANMC21 Records</title>", content).group(1)
@@ -40,7 +40,7 @@ def test_page_has_title_description_canonical_open_graph_and_json_ld(client, rec
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_breadcrumbs_and_navigation(client, record, path):
+def test_page_has_breadcrumbs_and_navigation(client, path):
     content = client.get(path).content.decode()
     nav = content[content.index('<nav aria-label="Main">') :]
     for section in ["/plenaries/", "/declarations/", "/cities/", "/projects/", "/contacts/"]:
@@ -50,13 +50,13 @@ def test_page_has_breadcrumbs_and_navigation(client, record, path):
         assert 'aria-current="page"' in content
 
 
-def test_meeting_page_title_names_meeting_city_and_year(client, record):
+def test_meeting_page_title_names_meeting_city_and_year(client):
     content = client.get("/plenaries/9/").content.decode()
     assert "<title>9th Plenary Meeting, Tokyo 2010 · ANMC21 Records</title>" in content
     assert '<meta property="og:type" content="article">' in content
 
 
-def test_page_uses_no_inline_script_or_style(client, record):
+def test_page_uses_no_inline_script_or_style(client):
     """A Content-Security-Policy without 'unsafe-inline' is coming: only JSON-LD data blocks."""
     for path in PAGES:
         content = client.get(path).content.decode()
@@ -65,7 +65,7 @@ def test_page_uses_no_inline_script_or_style(client, record):
         assert "<style" not in content, path
 
 
-def test_sitemap_lists_published_records_and_not_drafts(client, record):
+def test_sitemap_lists_published_records_and_not_drafts(client):
     MeetingFactory(number=12, status="draft")
     DeclarationFactory(slug="draft-declaration", status="draft")
     ClauseFactory(declaration=DeclarationFactory(slug="public-declaration"), number=1)
@@ -132,6 +132,6 @@ def test_500_page_needs_no_database(django_assert_num_queries):
         ("/contacts/", "/contacts/"),
     ],
 )
-def test_main_navigation_marks_the_current_section(client, record, path, section):
+def test_main_navigation_marks_the_current_section(client, path, section):
     nav = client.get(path).content.decode().split('<nav aria-label="Main">')[1].split("</nav>")[0]
     assert re.findall(r'<a href="([^"]+)" aria-current="true">', nav) == [section]

@@ -11,6 +11,18 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Test clients log in without a request; the lockout test turns django-axes on itself.
 AXES_ENABLED = False
 
+# A query per row (N+1) fails the request, and so the test, in every request the suite makes:
+# pages, feeds, downloads, the admin (django-zeal; a context per request).
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
+ZEAL_RAISE = True
+# Alert from the third lazy load of one relation (or .get() of one model) in a request, not the
+# second: zeal counts loads by the nearest frame outside site-packages, which for the admin's
+# own views is the stdlib decorator wrapping them, so two legitimate reads of one record there
+# (the history of a deleted record reads it twice) would look like a loop. Query-count tests run
+# on data with three rows or more of everything, so a query per row still shows.
+ZEAL_NPLUSONE_THRESHOLD = 3
+
 # Static files come straight from the app folders (WhiteNoise uses the finders); no collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

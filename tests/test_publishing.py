@@ -1,19 +1,61 @@
-"""The publishing workflow and the two roles, as staff meet them in the admin."""
+"""Publishing: the one service, the two roles, and the workflow as staff meet it in the admin."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from backoffice.services import roles_set_up
 from core.models import PublicationStatus
+from core.services import record_publish, record_unpublish
 from declarations.models import Declaration
 from plenaries.models import City, PlenaryMeeting
 
-from .factories import DeclarationFactory, MeetingFactory
+from .factories import (
+    DeclarationFactory,
+    EditorFactory,
+    MeetingFactory,
+    PublisherFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 DRAFT, PUBLISHED = PublicationStatus.DRAFT, PublicationStatus.PUBLISHED
+
+
+def test_publishing_records_when_and_by_whom():
+    publisher = PublisherFactory()
+    meeting = MeetingFactory(status=PublicationStatus.DRAFT)
+    record_publish(record=meeting, by=publisher)
+    meeting = PlenaryMeeting.objects.get(pk=meeting.pk)
+    assert meeting.status == PublicationStatus.PUBLISHED
+    assert meeting.published_by == publisher
+    assert meeting.published_at is not None
+
+
+def test_unpublishing_returns_to_draft_and_forgets_the_publication():
+    publisher = PublisherFactory()
+    meeting = MeetingFactory(status=PublicationStatus.DRAFT)
+    record_publish(record=meeting, by=publisher)
+    record_unpublish(record=meeting, by=publisher)
+    meeting = PlenaryMeeting.objects.get(pk=meeting.pk)
+    assert (meeting.status, meeting.published_at, meeting.published_by) == ("draft", None, None)
+
+
+def test_an_editor_cannot_publish_through_the_service():
+    meeting = MeetingFactory(status=PublicationStatus.DRAFT)
+    with pytest.raises(PermissionDenied):
+        record_publish(record=meeting, by=EditorFactory())
+    assert PlenaryMeeting.objects.get(pk=meeting.pk).status == PublicationStatus.DRAFT
+
+
+def test_publishing_an_invalid_record_is_refused():
+    meeting = MeetingFactory(status=PublicationStatus.DRAFT)
+    PlenaryMeeting.objects.filter(pk=meeting.pk).update(year=2030)  # not the start date's year
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError):
+        record_publish(record=meeting, by=None)
+    assert PlenaryMeeting.objects.get(pk=meeting.pk).status == PublicationStatus.DRAFT
 
 
 def admin_url(model, view, *args):
@@ -105,11 +147,10 @@ def test_editor_posting_status_published_is_refused(editor_client):
 
 
 def test_editor_adding_a_record_with_status_published_is_refused(editor_client):
-    city = City(name="Seoul", slug="seoul", country="Republic of Korea")
-    data = {"name": city.name, "slug": city.slug, "country": city.country, "status": "published"}
+    data = {"name": "Busan", "slug": "busan", "country": "Republic of Korea", "status": "published"}
     response = editor_client.post(admin_url(City, "add"), data)
     assert response.status_code == 403
-    assert not City.objects.filter(slug="seoul").exists()
+    assert not City.objects.filter(slug="busan").exists()
 
 
 def test_editor_changes_a_meeting_which_stays_draft(editor_client, editor):
@@ -163,29 +204,6 @@ def test_publisher_publishes_a_declaration_by_the_action(publisher_client, publi
     run_action(publisher_client, Declaration, "publish_selected", declaration)
     declaration.refresh_from_db()
     assert (declaration.status, declaration.published_by) == (PUBLISHED, publisher)
-
-
-def test_draft_meeting_page_is_404_for_the_public_and_a_private_preview_for_staff(
-    client, editor_client
-):
-    meeting = MeetingFactory(number=12, status=DRAFT)
-    assert client.get(meeting.get_absolute_url()).status_code == 404
-    response = editor_client.get(meeting.get_absolute_url())
-    assert response.status_code == 200
-    assert "private" in response["Cache-Control"]
-    assert "no-store" in response["Cache-Control"]
-
-
-def test_published_meeting_page_is_not_marked_private_for_staff(editor_client):
-    meeting = MeetingFactory(number=12, status=PUBLISHED)
-    response = editor_client.get(meeting.get_absolute_url())
-    assert "no-store" not in response.get("Cache-Control", "")
-
-
-def test_draft_declaration_page_is_404_for_the_public_and_previewed_by_staff(client, editor_client):
-    declaration = DeclarationFactory(status=DRAFT)
-    assert client.get(declaration.get_absolute_url()).status_code == 404
-    assert editor_client.get(declaration.get_absolute_url()).status_code == 200
 
 
 def test_editor_reverting_to_a_published_version_does_not_publish(publisher, editor_client):

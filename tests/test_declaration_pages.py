@@ -1,16 +1,88 @@
-"""Declarations: the list, one page per clause with its citation, and the plain-text download."""
+"""Declarations: the list, a declaration's page, its text and JSON, and one page per clause."""
+
+import re
+from pathlib import Path
 
 import pytest
 
-from .factories import ClauseFactory, DeclarationFactory, JointProjectFactory, MeetingFactory
+from .factories import (
+    ClauseFactory,
+    DeclarationFactory,
+    JointProjectFactory,
+    MeetingFactory,
+)
 from .helpers import page_text, section, structured_data
 
 pytestmark = pytest.mark.django_db
 
+SOURCE = Path(__file__).resolve().parent.parent / "docs/sources/tokyo-2010-press-release.txt"
+
 CITATION = "Tokyo Declaration, ANMC21 9th Plenary Meeting, Tokyo, 9 November 2010, clause 3"
 
 
-def test_declaration_list_shows_published_declarations_with_their_meeting(client, record):
+@pytest.fixture
+def declaration_page(client):
+    return page_text(client.get("/declarations/tokyo-declaration/"))
+
+
+def source_clauses():
+    text = SOURCE.read_text()
+    declaration = text[text.index("we hereby declare the following:") :]
+    return dict(re.findall(r"^(\d)\. (.+)$", declaration, flags=re.MULTILINE))
+
+
+def test_declaration_page_shows_adoption_and_preamble(declaration_page):
+    assert "Tokyo Declaration" in declaration_page
+    assert "9 November 2010" in declaration_page
+    assert "We, the representatives of Bangkok, Delhi, Hanoi" in declaration_page
+    assert "At this start of the tenth year of the ANMC21" in declaration_page
+
+
+@pytest.mark.parametrize("number", ["1", "2", "3", "4", "5"])
+def test_declaration_page_shows_each_clause_verbatim_with_anchor(client, number):
+    response = client.get("/declarations/tokyo-declaration/")
+    content = response.content.decode()
+    assert f'id="clause-{number}"' in content
+    assert f'href="#clause-{number}"' in content
+    text = page_text(client.get("/declarations/tokyo-declaration/"))
+    assert source_clauses()[number] in text
+
+
+def test_declaration_signatories_exclude_the_observer(client):
+    content = client.get("/declarations/tokyo-declaration/").content.decode()
+    signatories = content[content.index('id="signatories-heading"') :]
+    assert "Yangon" in signatories
+    assert "Tomsk" not in signatories
+
+
+def test_draft_declaration_is_not_public(client):
+    DeclarationFactory(slug="draft-declaration", status="draft")
+    assert client.get("/declarations/draft-declaration/").status_code == 404
+
+
+def test_declaration_page_query_count_does_not_grow_with_clauses(
+    client, django_assert_max_num_queries
+):
+    declaration = DeclarationFactory(slug="big")
+    ClauseFactory.create_batch(60, declaration=declaration)
+    with django_assert_max_num_queries(10):
+        assert client.get("/declarations/big/").status_code == 200
+
+
+def test_project_page_leaves_out_clauses_of_draft_declarations(client):
+    project = JointProjectFactory(slug="water")
+    ClauseFactory(
+        declaration=DeclarationFactory(title="Public one"), text="Public clause"
+    ).joint_projects.add(project)
+    ClauseFactory(
+        declaration=DeclarationFactory(status="draft"), text="Draft clause"
+    ).joint_projects.add(project)
+    content = client.get("/projects/water/").content.decode()
+    assert "Public clause" in content
+    assert "Draft clause" not in content
+
+
+def test_declaration_list_shows_published_declarations_with_their_meeting(client):
     text = page_text(client.get("/declarations/"))
     assert "Tokyo Declaration" in text
     assert "Adopted at the 9th Plenary Meeting in Tokyo, 9 November 2010 · 5 clauses" in text
@@ -26,7 +98,7 @@ def test_declaration_list_leaves_out_drafts_and_declarations_of_draft_meetings(c
     assert "Early declaration" not in content
 
 
-def test_declaration_page_links_each_clause_page_and_the_text(client, record):
+def test_declaration_page_links_each_clause_page_and_the_text(client):
     content = client.get("/declarations/tokyo-declaration/").content.decode()
     for number in range(1, 6):
         assert f'href="/declarations/tokyo-declaration/clauses/{number}/"' in content
@@ -34,7 +106,7 @@ def test_declaration_page_links_each_clause_page_and_the_text(client, record):
     assert "Tokyo Declaration, ANMC21 9th Plenary Meeting, Tokyo, 9 November 2010" in content
 
 
-def test_declaration_page_describes_its_clauses_as_parts(client, record):
+def test_declaration_page_describes_its_clauses_as_parts(client):
     data = structured_data(client.get("/declarations/tokyo-declaration/"))
     assert data["@type"] == "Legislation"
     assert data["legislationDate"] == "2010-11-09"
@@ -43,7 +115,7 @@ def test_declaration_page_describes_its_clauses_as_parts(client, record):
     assert "Tomsk" not in {city["name"] for city in data["legislationPassedBy"]}
 
 
-def test_clause_page_shows_the_clause_and_a_ready_citation(client, record):
+def test_clause_page_shows_the_clause_and_a_ready_citation(client):
     response = client.get("/declarations/tokyo-declaration/clauses/3/")
     text = page_text(response)
     assert "The rich potentials of Asia are now flowering" in text
@@ -54,7 +126,7 @@ def test_clause_page_shows_the_clause_and_a_ready_citation(client, record):
     assert 'rel="next" href="/declarations/tokyo-declaration/clauses/4/"' in content
 
 
-def test_clause_page_links_the_projects_it_names(client, record):
+def test_clause_page_links_the_projects_it_names(client):
     content = client.get("/declarations/tokyo-declaration/clauses/1/").content.decode()
     projects = section(content, "projects-heading")
     for slug in [
@@ -66,7 +138,7 @@ def test_clause_page_links_the_projects_it_names(client, record):
         assert f'href="/projects/{slug}/"' in projects
 
 
-def test_clause_page_links_the_meeting_it_names(client, record):
+def test_clause_page_links_the_meeting_it_names(client):
     content = client.get("/declarations/tokyo-declaration/clauses/5/").content.decode()
     assert 'href="/plenaries/10/"' in section(content, "meetings-heading")
 
@@ -82,7 +154,7 @@ def test_clause_page_leaves_out_draft_projects(client):
     assert "Draft project" not in content
 
 
-def test_clause_page_is_part_of_its_declaration_in_json_ld(client, record):
+def test_clause_page_is_part_of_its_declaration_in_json_ld(client):
     data = structured_data(client.get("/declarations/tokyo-declaration/clauses/3/"))
     assert data["citation"] == CITATION
     assert data["isPartOf"]["name"] == "Tokyo Declaration"
@@ -96,7 +168,7 @@ def test_clause_page_is_part_of_its_declaration_in_json_ld(client, record):
         "/declarations/unknown/clauses/1/",
     ],
 )
-def test_unknown_clause_is_404(client, record, url):
+def test_unknown_clause_is_404(client, url):
     assert client.get(url).status_code == 404
 
 
@@ -105,18 +177,7 @@ def test_clause_of_a_draft_declaration_is_not_public(client):
     assert client.get("/declarations/draft/clauses/1/").status_code == 404
 
 
-def test_clause_of_a_declaration_of_a_draft_meeting_is_not_public(client):
-    declaration = DeclarationFactory(slug="early", meeting=MeetingFactory(status="draft"))
-    ClauseFactory(declaration=declaration, number=1)
-    assert client.get("/declarations/early/clauses/1/").status_code == 404
-
-
-def test_staff_preview_a_clause_of_a_draft_declaration(staff_client):
-    ClauseFactory(declaration=DeclarationFactory(slug="draft", status="draft"), number=1)
-    assert staff_client.get("/declarations/draft/clauses/1/").status_code == 200
-
-
-def test_declaration_text_is_plain_utf8_with_every_clause(client, record):
+def test_declaration_text_is_plain_utf8_with_every_clause(client):
     response = client.get("/declarations/tokyo-declaration.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
