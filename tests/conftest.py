@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
 from backoffice.loader import load_records
 
@@ -29,12 +30,18 @@ def writes_outside_a_transaction(item):
     return transactional or bool({"live_server", "transactional_db"} & set(item.fixturenames))
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    # pytest-django runs such tests last, but pytest then groups tests by their session-scoped
-    # parameters (Playwright's browser), which can put one before tests that need the record.
-    items.sort(key=writes_outside_a_transaction)
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that ran outside a transaction has emptied the database, load the shipped
+    record again, so that the tests after it, in whatever order, find it."""
+    yield
+    # After the last test the session's databases are gone: nothing to reload.
+    if nextitem is not None and writes_outside_a_transaction(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            load_records()
 
+
+def pytest_collection_modifyitems(config, items):
     missing_browser = not (Path(CHROMIUM).exists() and AXE_JS.exists())
     missing_checker = not (shutil.which("java") and VNU_JAR.exists())
     skip_browser = pytest.mark.skip(
@@ -141,13 +148,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     xdist worker) as `make run` loads it; each test runs in a transaction rolled back after it."""
     with django_db_blocker.unblock():
         load_records()
-
-
-@pytest.fixture
-def shipped_record(transactional_db):
-    """For a test outside a transaction (`transaction=True`): such tests end by emptying the
-    database, and run last, so the record is loaded again if one before this one emptied it."""
-    load_records()
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def every_row():
 
 # Empties the database on the way, so it runs outside a transaction.
 @pytest.mark.django_db(transaction=True)
-def test_export_flush_restore_gives_back_every_row(shipped_record, tmp_path):
+def test_export_flush_restore_gives_back_every_row(tmp_path):
     publisher = StaffFactory(username="publisher")
     meeting = PlenaryMeeting.objects.get(number=9)
     record_publish(record=meeting, by=publisher)

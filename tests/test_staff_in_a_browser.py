@@ -2,7 +2,8 @@
 
 import pytest
 
-pytestmark = [pytest.mark.browser]
+# With the other browser tests, in one worker: one Chromium.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(name="browser")]
 
 PASSWORD = "a-long-test-password"
 
@@ -58,7 +59,7 @@ def new_page(live_server, browser):
 # first so that the browser closes before it stops.
 @pytest.mark.django_db(transaction=True)
 def test_editor_enters_a_meeting_and_declaration_and_a_publisher_publishes_them(
-    live_server, shipped_record, page, new_page
+    live_server, page, new_page
 ):
     from plenaries.models import PlenaryMeeting
 
