@@ -29,24 +29,22 @@ def record_publish(*, record, by):
 
     `by` is the user who publishes, or None for the system itself (the record loader).
     """
-    _check_may_publish(record, by)
-    record.status = PublicationStatus.PUBLISHED
-    record.published_at = timezone.now()
-    record.published_by = by
-    if by is not None:
-        record._history_user = by
-    record.full_clean()
-    record.save()
-    return record
+    return _save_publication(
+        record, by=by, status=PublicationStatus.PUBLISHED, published_at=timezone.now()
+    )
 
 
 @transaction.atomic
 def record_unpublish(*, record, by):
     """Take a record back to draft; it leaves the public site and forgets its publication."""
+    return _save_publication(record, by=by, status=PublicationStatus.DRAFT, published_at=None)
+
+
+def _save_publication(record, *, by, status, published_at):
     _check_may_publish(record, by)
-    record.status = PublicationStatus.DRAFT
-    record.published_at = None
-    record.published_by = None
+    record.status = status
+    record.published_at = published_at
+    record.published_by = by if published_at else None
     if by is not None:
         record._history_user = by
     record.full_clean()
