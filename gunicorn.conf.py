@@ -13,3 +13,8 @@ max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "/dev/stderr")
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Bounds on what a request may send before Django sees it (gunicorn answers 400 beyond them):
+# the request line (a URL and its query), the number of headers and the size of each.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190

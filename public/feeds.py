@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from declarations.models import Declaration
@@ -22,6 +23,14 @@ class RecordFeed(Feed):
     def item_updateddate(self, item):
         return item.published_at
 
+    def item_description(self, item):
+        # Atom sends the summary as HTML; the record's text is plain text, so markup typed in a
+        # record reaches feed readers as the characters typed, never as markup.
+        return escape(self.item_text(item))
+
+    def item_text(self, item):
+        raise NotImplementedError
+
 
 class MeetingFeed(RecordFeed):
     title = _("ANMC21 plenary meetings")
@@ -38,7 +47,7 @@ class MeetingFeed(RecordFeed):
     def item_title(self, item):
         return str(item)
 
-    def item_description(self, item):
+    def item_text(self, item):
         return item.summary
 
 
@@ -57,5 +66,5 @@ class DeclarationFeed(RecordFeed):
     def item_title(self, item):
         return item.title
 
-    def item_description(self, item):
+    def item_text(self, item):
         return item.citation()

@@ -2,6 +2,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
+from core.views import read_only
+
 from . import feeds, views
 from .sitemaps import SITEMAPS
 
@@ -12,14 +14,14 @@ urlpatterns = [
     path("data/", views.OpenDataView.as_view(), name="open_data"),
     path("data/anmc21-record.json", views.RecordJsonView.as_view(), name="record_json"),
     path("data/anmc21-meetings.csv", views.MeetingsCsvView.as_view(), name="meetings_csv"),
-    path("feeds/meetings/", feeds.MeetingFeed(), name="meeting_feed"),
-    path("feeds/declarations/", feeds.DeclarationFeed(), name="declaration_feed"),
+    path("feeds/meetings/", read_only(feeds.MeetingFeed()), name="meeting_feed"),
+    path("feeds/declarations/", read_only(feeds.DeclarationFeed()), name="declaration_feed"),
 ]
 
 # Site-wide addresses that keep their historical, unnamespaced names.
 site_urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

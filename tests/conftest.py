@@ -95,7 +95,8 @@ def site(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def axe():
-    """Run axe-core (WCAG 2.2 AA rules) on a Playwright page; returns the violations."""
+    """Run axe-core (WCAG 2.2 AA rules and axe's best practices, such as landmarks with unique
+    names) on a Playwright page; returns the violations."""
 
     def run(page):
         # Evaluated through the DevTools protocol, which the site's CSP rightly does not allow
@@ -103,7 +104,7 @@ def axe():
         page.evaluate(AXE_JS.read_text())
         result = page.evaluate(
             """async () => await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
                 resultTypes: ['violations']})"""
         )
         return [

@@ -116,6 +116,19 @@ def test_meeting_feed_lists_published_meetings_only(client):
     assert not any(title.startswith("40th") for title in titles)
 
 
+def test_feed_summaries_carry_record_text_as_text_never_as_markup(client):
+    MeetingFactory(number=40, summary='<script>alert("x")</script> & more')
+    feed = ET.fromstring(client.get("/feeds/meetings/").content)
+    [summary] = [
+        entry.find(f"{ATOM}summary")
+        for entry in feed.iter(f"{ATOM}entry")
+        if entry.find(f"{ATOM}title").text.startswith("40th")
+    ]
+    assert summary.get("type") == "html"
+    # what a reader renders as HTML: the characters typed, escaped
+    assert summary.text == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more"
+
+
 def test_declaration_feed_links_the_declaration(client):
     feed = ET.fromstring(client.get("/feeds/declarations/").content)
     (entry,) = feed.iter(f"{ATOM}entry")
