@@ -27,7 +27,7 @@ REFUSED = [
     *((path, method) for path in [*READ_ONLY, *DOWNLOADS] for method in ("TRACE", "POST")),
     *(
         (path, method)
-        for path in ("/plenaries/9/", "/sitemap.xml", "/feeds/meetings/", "/data/anmc21-record.json")
+        for path in ("/plenaries/9/", "/sitemap.xml", "/feeds/meetings/", DOWNLOADS[0])
         for method in ("PUT", "PATCH", "DELETE")
     ),
 ]
