@@ -30,13 +30,14 @@ class DeclarationQuerySet(PublishableQuerySet):
     def for_text(self):
         """What the plain-text declaration needs: its meeting, place, signatories and clauses."""
         return self.select_related("meeting", "adopted_in").prefetch_related(
-            Prefetch("signatories", queryset=City.objects.order_by("name")), "clauses"
+            published_signatories(), "clauses"
         )
 
     def for_detail(self):
-        """Everything the declaration page shows, in a fixed number of queries."""
+        """Everything the declaration page shows, in a fixed number of queries: only published
+        records among what it names (signatories, projects, meetings)."""
         return self.select_related("meeting", "meeting__host_city", "adopted_in").prefetch_related(
-            Prefetch("signatories", queryset=City.objects.order_by("name")),
+            published_signatories(),
             Prefetch(
                 "clauses",
                 queryset=Clause.objects.prefetch_related(
@@ -44,11 +45,16 @@ class DeclarationQuerySet(PublishableQuerySet):
                     "topics",
                     Prefetch(
                         "meetings_named",
-                        queryset=PlenaryMeeting.objects.select_related("host_city"),
+                        queryset=PlenaryMeeting.objects.published().select_related("host_city"),
                     ),
                 ),
             ),
         )
+
+
+def published_signatories():
+    """A declaration's signatories as the public sees them: published cities, by name."""
+    return Prefetch("signatories", queryset=City.objects.published().order_by("name"))
 
 
 class Declaration(Publishable):

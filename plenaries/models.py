@@ -12,6 +12,7 @@ from core.models import (
     CitedRecord,
     CitedRecordQuerySet,
     PublicationStatus,
+    PublicReadQuerySet,
     Publishable,
     PublishableQuerySet,
     published_related,
@@ -104,7 +105,7 @@ class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
             ),
             models.Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(meeting__status=PublicationStatus.PUBLISHED)
+                queryset=Participation.objects.of_published_meetings()
                 .select_related("meeting", "meeting__host_city")
                 .order_by("-meeting__number"),
                 to_attr="published_participations",
@@ -157,6 +158,12 @@ class MembershipStatus(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
+class MembershipQuerySet(PublicReadQuerySet):
+    def published(self):
+        """Standings of published cities."""
+        return self.filter(city__status=PublicationStatus.PUBLISHED)
+
+
 class Membership(models.Model):
     """A city's standing in the network over a span of years (observer, then member...)."""
 
@@ -175,6 +182,7 @@ class Membership(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -310,7 +318,9 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.select_related("host_city").prefetch_related(
             models.Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("city").order_by("city__name"),
+                queryset=Participation.objects.of_published_cities()
+                .select_related("city")
+                .order_by("city__name"),
             ),
             models.Prefetch(
                 "outcomes",
@@ -453,6 +463,20 @@ class ParticipationRole(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
+class ParticipationQuerySet(PublicReadQuerySet):
+    def published(self):
+        """What the public sees: published cities at published meetings."""
+        return self.of_published_meetings().of_published_cities()
+
+    def of_published_meetings(self):
+        """At published meetings (under a city chosen by its own read path)."""
+        return self.filter(meeting__status=PublicationStatus.PUBLISHED)
+
+    def of_published_cities(self):
+        """By published cities (under a meeting chosen by its own read path)."""
+        return self.filter(city__status=PublicationStatus.PUBLISHED)
+
+
 class Participation(models.Model):
     """A city at one meeting, in a role."""
 
@@ -473,6 +497,7 @@ class Participation(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -521,13 +546,17 @@ class OutcomeKind(models.TextChoices):
     EVENT = "event", pgettext_lazy("outcome kind", "Event")
 
 
-class OutcomeQuerySet(SearchableQuerySet):
+class OutcomeQuerySet(SearchableQuerySet, PublicReadQuerySet):
     search_fields = ("text",)
+
+    def published(self):
+        """Outcomes of published meetings."""
+        return self.filter(meeting__status=PublicationStatus.PUBLISHED)
 
     def search_results(self, terms):
         """Outcomes of published meetings matching the terms, best first."""
         return (
-            self.filter(meeting__status=PublicationStatus.PUBLISHED)
+            self.published()
             .search(terms)
             .select_related("meeting", "meeting__host_city")
         )
@@ -599,6 +628,12 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class RelatedEventQuerySet(PublicReadQuerySet):
+    def published(self):
+        """Events of published meetings."""
+        return self.filter(meeting__status=PublicationStatus.PUBLISHED)
+
+
 class RelatedEvent(models.Model):
     """Something held with or around a meeting; it may have its own dates and sub-parts."""
 
@@ -623,6 +658,7 @@ class RelatedEvent(models.Model):
     description = models.TextField(_("description"), blank=True)
     first_time = models.BooleanField(_("held for the first time"), default=False)
 
+    objects = RelatedEventQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -9,10 +9,8 @@ from core.schema_org import organization
 
 
 def city_organisation(city, absolute_url):
-    """A city as a schema.org Organization; its page is linked only once it is published."""
-    return organization(
-        city.name, absolute_url(city.get_absolute_url()) if city.is_published else None
-    )
+    """A (published) city as a schema.org Organization, linked to its page."""
+    return organization(city.name, absolute_url(city.get_absolute_url()))
 
 
 def organizer(network, absolute_url):

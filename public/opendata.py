@@ -49,7 +49,10 @@ def meeting_rows(absolute_url):
         PlenaryMeeting.objects.published()
         .select_related("host_city")
         .prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.select_related("city"))
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.of_published_cities().select_related("city"),
+            )
         )
         .order_by("number")
     )

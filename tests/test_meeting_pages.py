@@ -157,13 +157,6 @@ def test_undated_past_meeting_says_dates_not_recorded(client):
     assert "date to be set" not in first
 
 
-def test_participant_whose_city_is_a_draft_is_named_but_not_linked(client):
-    participation = ParticipationFactory(city__name="Draftville", city__status="draft")
-    content = client.get(participation.meeting.get_absolute_url()).content.decode()
-    assert "Draftville" in content
-    assert "/cities/draftville/" not in content
-
-
 def test_meeting_list_shows_every_meeting_newest_first(client):
     content = client.get("/plenaries/").content.decode()
     positions = [content.index(f'href="/plenaries/{n}/"') for n in (10, 9, 1)]
