@@ -35,7 +35,9 @@ serve: $(STAMP)
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn anmc21.wsgi --config gunicorn.conf.py
 
-# Bounded load test of the production server on loopback; prints throughput and latencies.
+# Bounded load test of the production server on loopback: public reads, staff saves and clients
+# trickling uploads at once; prints throughput, latencies and errors (DATABASE_URL for PostgreSQL).
+LOAD_ARGS ?= --seconds 30 --concurrency 8 --staff 2 --slow-uploads 8
 load: $(STAMP)
 	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
