@@ -5,13 +5,25 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format migrate seed clean load coverage
+.PHONY: run serve test lint format migrate seed clean load coverage lock audit
 
-$(STAMP): pyproject.toml
+# The exact versions in requirements.lock (hashes checked), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# After changing the dependencies in pyproject.toml: pin them again, with their hashes.
+lock: $(STAMP)
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --generate-hashes \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+# Known vulnerabilities in the locked dependencies (pip-audit; fails on any found).
+audit: $(STAMP)
+	$(PY) .ci/audit.py
 
 # Test-only tools (HTML checker, axe-core); without npm the browser and HTML tests are skipped.
 node_modules/.installed: package.json package-lock.json
