@@ -21,7 +21,7 @@ class UnitKind(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
 
 
-class OrganisationUnit(models.Model):
+class OrganisationUnit(Versioned):
     """A body in a hierarchy: government → headquarters → division → section."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -43,7 +43,7 @@ class OrganisationUnit(models.Model):
         related_name="organisation_units",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("organisation unit")

@@ -14,6 +14,7 @@ from core.models import (
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
+    Versioned,
     published_related,
 )
 from core.search import SearchableQuerySet, SearchIndex, search_vector
@@ -35,7 +36,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.order_by("founded_year", "pk").first()
 
 
-class Network(models.Model):
+class Network(Versioned):
     """The city network whose record this is (ANMC21)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -44,7 +45,7 @@ class Network(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = NetworkQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("network")
@@ -157,7 +158,7 @@ class MembershipStatus(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A city's standing in the network over a span of years (observer, then member...)."""
 
     network = models.ForeignKey(
@@ -175,7 +176,7 @@ class Membership(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("membership")
@@ -206,13 +207,13 @@ class Membership(models.Model):
         )
 
 
-class Topic(models.Model):
+class Topic(Versioned):
     """A subject declarations, projects and contacts are filed under ("low-carbon society")."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("topic")
@@ -453,7 +454,7 @@ class ParticipationRole(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
-class Participation(models.Model):
+class Participation(Versioned):
     """A city at one meeting, in a role."""
 
     meeting = models.ForeignKey(
@@ -473,7 +474,7 @@ class Participation(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("participation")
@@ -543,7 +544,7 @@ def validate_nesting(item):
         raise ValidationError({"parent": _("The parent belongs to another meeting.")})
 
 
-class Outcome(models.Model):
+class Outcome(Versioned):
     """What a meeting achieved, agreed or decided; nested one level for sub-points."""
 
     meeting = models.ForeignKey(
@@ -573,7 +574,7 @@ class Outcome(models.Model):
     )
 
     objects = OutcomeQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=["joint_projects"])
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["joint_projects"])
 
     class Meta:
         verbose_name = _("outcome")
@@ -599,7 +600,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class RelatedEvent(models.Model):
+class RelatedEvent(Versioned):
     """Something held with or around a meeting; it may have its own dates and sub-parts."""
 
     meeting = models.ForeignKey(
@@ -623,7 +624,7 @@ class RelatedEvent(models.Model):
     description = models.TextField(_("description"), blank=True)
     first_time = models.BooleanField(_("held for the first time"), default=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("related event")
