@@ -29,7 +29,8 @@ class Versioned(models.Model):
     `version` is the number the editor's copy was read at. Saving runs
     `UPDATE ... SET version = version + 1 WHERE pk = ... AND version = <read>` first, in the same
     transaction as the save itself: if another save got there in between, no row matches and
-    StaleRecordError is raised before anything is written.
+    StaleRecordError is raised before anything is written. Deleting a copy claims it the same
+    way, so a row changed since it was read is not deleted under its new content.
     """
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -48,6 +49,13 @@ class Versioned(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
             super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        """Delete this row, unless it was saved since this copy was read (StaleRecordError)."""
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            self._claim_next_version(using)
+            return super().delete(*args, **kwargs)
+
     def _claim_next_version(self, using):
         rows = type(self)._base_manager.using(using).filter(pk=self.pk)
         claimed = rows.filter(version=self.version).update(version=F("version") + 1)
@@ -55,7 +63,8 @@ class Versioned(models.Model):
             self.version += 1
         elif rows.exists():
             raise StaleRecordError()
-        # No such row (a deleted record restored from its history): saved as it is.
+        # No such row (a deleted record restored from its history, or a row already deleted):
+        # nothing to claim; saved, or deleted, as it is.
 
     def stored_version(self):
         """The version now in the database (None for a row not saved yet)."""

@@ -19,10 +19,13 @@ from .factories import (
     InquiryContactFactory,
     MeetingFactory,
     MembershipFactory,
+    NetworkFactory,
     OrganisationUnitFactory,
     OutcomeFactory,
     ParticipationFactory,
     PressReleaseFactory,
+    RelatedEventFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +183,40 @@ def test_saving_a_stale_copy_is_refused_and_writes_nothing():
         mine.save()
     stored = City.objects.get(pk=city.pk)
     assert (stored.country, stored.version) == ("Korea", 2)
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        NetworkFactory,
+        MembershipFactory,
+        TopicFactory,
+        ParticipationFactory,
+        OutcomeFactory,
+        RelatedEventFactory,
+        ClauseFactory,
+        OrganisationUnitFactory,
+    ],
+    ids=lambda f: f._meta.model.__name__,
+)
+def test_parts_edited_inline_or_on_their_own_page_refuse_a_stale_save(factory):
+    record = factory()
+    model = type(record)
+    mine, theirs = model.objects.get(pk=record.pk), model.objects.get(pk=record.pk)
+    theirs.save()
+    with pytest.raises(StaleRecordError):
+        mine.save()
+    assert model.objects.get(pk=record.pk).version == record.version + 1
+
+
+def test_deleting_a_stale_copy_is_refused_and_keeps_the_newer_row():
+    clause = ClauseFactory(text="As first written.")
+    mine, theirs = Clause.objects.get(pk=clause.pk), Clause.objects.get(pk=clause.pk)
+    theirs.text = "As corrected."
+    theirs.save()
+    with pytest.raises(StaleRecordError):
+        mine.delete()
+    assert Clause.objects.get(pk=clause.pk).text == "As corrected."
 
 
 def test_a_contact_on_a_press_release_cannot_be_deleted():
