@@ -8,7 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import CitedRecord, CitedRecordQuerySet, PublicReadQuerySet, Versioned
+from core.models import (
+    CitedRecord,
+    CitedRecordQuerySet,
+    HistoryWithLinks,
+    PublicReadQuerySet,
+    Versioned,
+)
 from core.search import SearchableQuerySet
 from plenaries.models import PressRelease, Topic
 
@@ -229,7 +235,7 @@ class InquiryContact(CitedRecord, Versioned):
     cited_by = ("press_releases",)
 
     objects = InquiryContactQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["topics"])
+    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["topics"])
 
     class Meta:
         verbose_name = _("inquiry contact")

@@ -6,9 +6,9 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.models import (
+    HistoryWithLinks,
     PublicationStatus,
     PublicReadQuerySet,
     Publishable,
@@ -81,7 +81,7 @@ class Declaration(Publishable):
     )
 
     objects = DeclarationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["signatories"])
+    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["signatories"])
 
     class Meta:
         verbose_name = _("declaration")
@@ -195,7 +195,7 @@ class Clause(Versioned):
     )
 
     objects = ClauseQuerySet.as_manager()
-    history = HistoricalRecords(
+    history = HistoryWithLinks(
         excluded_fields=["version"], m2m_fields=["joint_projects", "topics", "meetings_named"]
     )
 

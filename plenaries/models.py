@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from core.models import (
     CitedRecord,
     CitedRecordQuerySet,
+    HistoryWithLinks,
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
@@ -574,7 +575,7 @@ class Outcome(Versioned):
     )
 
     objects = OutcomeQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["joint_projects"])
+    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["joint_projects"])
 
     class Meta:
         verbose_name = _("outcome")
@@ -702,7 +703,7 @@ class JointProject(Publishable):
     )
 
     objects = JointProjectQuerySet.as_manager()
-    history = HistoricalRecords(
+    history = HistoryWithLinks(
         excluded_fields=["version"], m2m_fields=["cities", "meetings", "topics"]
     )
 
@@ -768,7 +769,7 @@ class PressRelease(Publishable):
     )
 
     objects = PressReleaseQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["contacts"])
+    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["contacts"])
 
     class Meta:
         verbose_name = _("press release")
