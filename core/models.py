@@ -4,12 +4,16 @@ A record the public may see is `Publishable`: a draft until a publisher publishe
 `core.services.record_publish`. Every public read starts from `published()`.
 """
 
+import datetime
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, ProtectedError, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import get_m2m_reverse_field_name
 
 STALE_MESSAGE = _(
     "Someone else changed this record since you opened it. Your changes were not saved: "
@@ -88,6 +92,72 @@ class HistoryWithLinks(HistoricalRecords):
             super().create_historical_record_m2ms(history_instance, instance)
         finally:
             del history_instance._history_excluded_fields
+
+
+class Change(NamedTuple):
+    """One save or delete of a record, as its history tells it."""
+
+    user: models.Model | None  # who made it; None where the history names no one
+    at: datetime.datetime
+    deleted: bool
+    fields: list[str]  # the names of the fields it changed, in the model's order
+    record: models.Model  # the record as it left it (built from the history entry, unsaved)
+
+
+def changes_since(model, opened):
+    """What happened to records of `model` after the moment each was opened, read from their
+    history: {pk: [Change, ...]}, oldest first, each entry diffed against the one before it.
+
+    `opened` is {pk: when it was opened}; a record opened at an unknown time (None) gets no
+    changes. One query for the history of all of them, and one per many-to-many field it keeps.
+    """
+    since = {pk: at for pk, at in opened.items() if at is not None}
+    if not since:
+        return {}
+    pk_name = model._meta.pk.name
+    entries = list(
+        model.history.filter(**{f"{pk_name}__in": list(since)})
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    links = _links(model, entries)
+    changes, previous = {}, {}
+    for entry in entries:
+        pk = getattr(entry, pk_name)
+        before, previous[pk] = previous.get(pk), entry
+        if entry.history_date <= since[pk]:
+            continue
+        deleted = entry.history_type == "-"
+        fields = [] if deleted or before is None else _changed_fields(model, entry, before, links)
+        change = Change(
+            entry.history_user, entry.history_date, deleted, fields, entry.history_object
+        )
+        changes.setdefault(pk, []).append(change)
+    return changes
+
+
+def _links(model, entries):
+    """{many-to-many field name: {history id: ids it linked to}} for these history entries."""
+    history = model.history.model
+    ids = [entry.history_id for entry in entries]
+    links = {}
+    for field in history._history_m2m_fields:
+        target = f"{get_m2m_reverse_field_name(field)}_id"
+        rows = getattr(history, field.name).filter(history__in=ids).values_list("history", target)
+        links[field.name] = {}
+        for history_id, target_id in rows:
+            links[field.name].setdefault(history_id, set()).add(target_id)
+    return links
+
+
+def _changed_fields(model, entry, before, links):
+    changed = set(entry.diff_against(before, excluded_fields=list(links)).changed_fields)
+    changed.update(
+        name
+        for name, linked in links.items()
+        if linked.get(entry.history_id, set()) != linked.get(before.history_id, set())
+    )
+    return [field.name for field in model._meta.get_fields() if field.name in changed]
 
 
 class CitedRecordQuerySet(models.QuerySet):
