@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import ImportExportRecordAdmin, RecordAdmin, VersionedAdminMixin
+from core.admin import ImportExportRecordAdmin, RecordAdmin
 
 from .models import InquiryContact, OrganisationUnit
 from .resources import InquiryContactResource
@@ -18,7 +18,7 @@ class OrganisationUnitAdmin(RecordAdmin):
 
 
 @admin.register(InquiryContact)
-class InquiryContactAdmin(VersionedAdminMixin, ImportExportRecordAdmin):
+class InquiryContactAdmin(ImportExportRecordAdmin):
     resource_classes = (InquiryContactResource,)
     list_display = ("person", "unit", "phone", "language", "is_public")
     list_filter = ("is_public", "language")

@@ -8,7 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import CitedRecord, CitedRecordQuerySet, PublicReadQuerySet, Versioned
+from core.models import (
+    CitedRecord,
+    CitedRecordQuerySet,
+    HistoryWithLinks,
+    PublicReadQuerySet,
+    Versioned,
+)
 from core.search import SearchableQuerySet
 from plenaries.models import PressRelease, Topic
 
@@ -21,7 +27,7 @@ class UnitKind(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
 
 
-class OrganisationUnit(models.Model):
+class OrganisationUnit(Versioned):
     """A body in a hierarchy: government → headquarters → division → section."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -43,7 +49,7 @@ class OrganisationUnit(models.Model):
         related_name="organisation_units",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("organisation unit")
@@ -229,7 +235,7 @@ class InquiryContact(CitedRecord, Versioned):
     cited_by = ("press_releases",)
 
     objects = InquiryContactQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["topics"])
+    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["topics"])
 
     class Meta:
         verbose_name = _("inquiry contact")

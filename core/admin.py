@@ -17,7 +17,7 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .forms import VersionedForm
+from .forms import VersionedForm, VersionedFormSetMixin, VersionedRowForm
 from .models import (
     CitedRecord,
     PublicationStatus,
@@ -34,10 +34,52 @@ from .widgets import (
 )
 
 PUBLICATION_FIELDS = ("status", "published_at", "published_by")
+# What a versioned form sends back hidden: the version its record was opened at, and when.
+OPENED_FIELDS = ("opened_version", "opened_at")
 
 
-class RecordAdmin(ExportMixin, SimpleHistoryAdmin):
-    """Base admin of every record: its history (viewable, revertible) and list export."""
+class VersionedAdminMixin:
+    """Optimistic locking: the form carries the version it was opened at, and when; a stale
+    save fails, saying who changed what meanwhile. Inlines do the same per row
+    (VersionedInlineMixin)."""
+
+    form = VersionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_opened_fields(super().get_fieldsets(request, obj))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._refuse_forged_publication(request)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleRecordError as error:
+            # Lost the race after the form's own check: nothing was written (the admin's
+            # transaction rolled back); say so and show the record as it now is.
+            self.message_user(request, error.messages[0], messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting opens the record at its current version, not the historical one's."""
+        self._refuse_forged_publication(request)
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except StaleRecordError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and getattr(request, "reverting_to", None) is not None:
+            obj.version = obj.stored_version() or obj.version
+        return super().get_form(request, obj, change, **kwargs)
+
+    def _refuse_forged_publication(self, request):
+        """Overridden by the publishing mixin; records without a status have nothing to forge."""
+
+
+class RecordAdmin(VersionedAdminMixin, ExportMixin, SimpleHistoryAdmin):
+    """Base admin of every record (each a Versioned model): its history (viewable,
+    revertible), list export, and a change page that refuses a stale save."""
 
     list_per_page = 50
 
@@ -124,45 +166,19 @@ class RowAutocompleteInlineMixin:
         return type(formset.__name__, (RowAutocompleteFormSetMixin, formset), {})
 
 
-class VersionedAdminMixin:
-    """Optimistic locking: the form carries the version it was opened at; stale saves fail."""
+class VersionedInlineMixin:
+    """An inline of Versioned rows: each row carries the version it was opened at, and when;
+    saving the page with a row someone else changed or deleted since is refused, with the
+    message at that row, and nothing of the page is saved (VersionedFormSetMixin)."""
 
-    form = VersionedForm
+    form = VersionedRowForm
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if "opened_version" in flatten_fieldsets(fieldsets):
-            return fieldsets
-        (name, options), *rest = fieldsets
-        return [(name, {**options, "fields": (*options["fields"], "opened_version")}), *rest]
+        return _with_opened_fields(super().get_fieldsets(request, obj))
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        self._refuse_forged_publication(request)
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleRecordError as error:
-            # Lost the race after the form's own check: nothing was written (the admin's
-            # transaction rolled back); say so and show the record as it now is.
-            self.message_user(request, error.messages[0], messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Reverting opens the record at its current version, not the historical one's."""
-        self._refuse_forged_publication(request)
-        try:
-            with transaction.atomic():
-                return super().history_form_view(request, object_id, version_id, extra_context)
-        except StaleRecordError as error:
-            self.message_user(request, error.messages[0], messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is not None and getattr(request, "reverting_to", None) is not None:
-            obj.version = obj.stored_version() or obj.version
-        return super().get_form(request, obj, change, **kwargs)
-
-    def _refuse_forged_publication(self, request):
-        """Overridden by the publishing mixin; records without a status have nothing to forge."""
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (VersionedFormSetMixin, formset), {})
 
 
 class PublishableAdminMixin(VersionedAdminMixin):
@@ -262,6 +278,15 @@ class PublishableAdminMixin(VersionedAdminMixin):
         else:
             message = ngettext("%(n)d record published.", "%(n)d records published.", done)
         self.message_user(request, message % {"n": done}, messages.SUCCESS)
+
+
+def _with_opened_fields(fieldsets):
+    """The fieldsets with the hidden opened version and time on a line of the first one."""
+    if set(OPENED_FIELDS) <= set(flatten_fieldsets(fieldsets)):
+        return fieldsets
+    (name, options), *rest = fieldsets
+    fields = (*_without(options["fields"], OPENED_FIELDS), OPENED_FIELDS)
+    return [(name, {**options, "fields": fields}), *rest]
 
 
 def _without(fields, names):

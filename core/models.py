@@ -4,11 +4,16 @@ A record the public may see is `Publishable`: a draft until a publisher publishe
 `core.services.record_publish`. Every public read starts from `published()`.
 """
 
+import datetime
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, ProtectedError, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.utils import get_m2m_reverse_field_name
 
 STALE_MESSAGE = _(
     "Someone else changed this record since you opened it. Your changes were not saved: "
@@ -29,7 +34,8 @@ class Versioned(models.Model):
     `version` is the number the editor's copy was read at. Saving runs
     `UPDATE ... SET version = version + 1 WHERE pk = ... AND version = <read>` first, in the same
     transaction as the save itself: if another save got there in between, no row matches and
-    StaleRecordError is raised before anything is written.
+    StaleRecordError is raised before anything is written. Deleting a copy claims it the same
+    way, so a row changed since it was read is not deleted under its new content.
     """
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -48,6 +54,13 @@ class Versioned(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
             super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        """Delete this row, unless it was saved since this copy was read (StaleRecordError)."""
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            self._claim_next_version(using)
+            return super().delete(*args, **kwargs)
+
     def _claim_next_version(self, using):
         rows = type(self)._base_manager.using(using).filter(pk=self.pk)
         claimed = rows.filter(version=self.version).update(version=F("version") + 1)
@@ -55,11 +68,96 @@ class Versioned(models.Model):
             self.version += 1
         elif rows.exists():
             raise StaleRecordError()
-        # No such row (a deleted record restored from its history): saved as it is.
+        # No such row (a deleted record restored from its history, or a row already deleted):
+        # nothing to claim; saved, or deleted, as it is.
 
     def stored_version(self):
         """The version now in the database (None for a row not saved yet)."""
         return type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True).first()
+
+
+class HistoryWithLinks(HistoricalRecords):
+    """A record's history that keeps its many-to-many links (`m2m_fields`) too.
+
+    simple-history, keeping the links of a record whose history leaves a field out (a Versioned
+    record's leaves out its version), reads the record back from the database once per link
+    field on every save, only to find the field's link table: a query per field per row saved,
+    on a page saving many rows. This keeps the same history without those reads.
+    """
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        # With no fields left out, the library builds the record from the history entry alone.
+        history_instance._history_excluded_fields = []
+        try:
+            super().create_historical_record_m2ms(history_instance, instance)
+        finally:
+            del history_instance._history_excluded_fields
+
+
+class Change(NamedTuple):
+    """One save or delete of a record, as its history tells it."""
+
+    user: models.Model | None  # who made it; None where the history names no one
+    at: datetime.datetime
+    deleted: bool
+    fields: list[str]  # the names of the fields it changed, in the model's order
+    record: models.Model  # the record as it left it (built from the history entry, unsaved)
+
+
+def changes_since(model, opened):
+    """What happened to records of `model` after the moment each was opened, read from their
+    history: {pk: [Change, ...]}, oldest first, each entry diffed against the one before it.
+
+    `opened` is {pk: when it was opened}; a record opened at an unknown time (None) gets no
+    changes. One query for the history of all of them, and one per many-to-many field it keeps.
+    """
+    since = {pk: at for pk, at in opened.items() if at is not None}
+    if not since:
+        return {}
+    pk_name = model._meta.pk.name
+    entries = list(
+        model.history.filter(**{f"{pk_name}__in": list(since)})
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    links = _links(model, entries)
+    changes, previous = {}, {}
+    for entry in entries:
+        pk = getattr(entry, pk_name)
+        before, previous[pk] = previous.get(pk), entry
+        if entry.history_date <= since[pk]:
+            continue
+        deleted = entry.history_type == "-"
+        fields = [] if deleted or before is None else _changed_fields(model, entry, before, links)
+        change = Change(
+            entry.history_user, entry.history_date, deleted, fields, entry.history_object
+        )
+        changes.setdefault(pk, []).append(change)
+    return changes
+
+
+def _links(model, entries):
+    """{many-to-many field name: {history id: ids it linked to}} for these history entries."""
+    history = model.history.model
+    ids = [entry.history_id for entry in entries]
+    links = {}
+    for field in history._history_m2m_fields:
+        target = f"{get_m2m_reverse_field_name(field)}_id"
+        rows = getattr(history, field.name).filter(history__in=ids).values_list("history", target)
+        links[field.name] = {}
+        for history_id, target_id in rows:
+            links[field.name].setdefault(history_id, set()).add(target_id)
+    return links
+
+
+def _changed_fields(model, entry, before, links):
+    changed = set(entry.diff_against(before, excluded_fields=list(links)).changed_fields)
+    changed.update(
+        name
+        for name, linked in links.items()
+        if linked.get(entry.history_id, set()) != linked.get(before.history_id, set())
+    )
+    return [field.name for field in model._meta.get_fields() if field.name in changed]
 
 
 class CitedRecordQuerySet(models.QuerySet):

@@ -58,7 +58,8 @@ class RowAutocompleteFormSetMixin:
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         for name, field in form.fields.items():
-            if isinstance(field, RowChoiceField) and form.is_bound:
+            # A field already given its objects (a row's key: VersionedFormSetMixin) keeps them.
+            if isinstance(field, RowChoiceField) and form.is_bound and field.known is None:
                 field.known = self._posted_choices(name, field)
             if form.instance.pk is None:
                 continue

@@ -3,14 +3,19 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from core.admin import PublishableAdminMixin, RecordAdmin, RowAutocompleteInlineMixin
+from core.admin import (
+    PublishableAdminMixin,
+    RecordAdmin,
+    RowAutocompleteInlineMixin,
+    VersionedInlineMixin,
+)
 from plenaries.models import PlenaryMeeting
 
 from .forms import DeclarationAdminForm
 from .models import Clause, Declaration
 
 
-class ClauseInline(RowAutocompleteInlineMixin, admin.StackedInline):
+class ClauseInline(VersionedInlineMixin, RowAutocompleteInlineMixin, admin.StackedInline):
     """Clauses in order; a clause added on the page is numbered after the last one."""
 
     model = Clause

@@ -6,9 +6,15 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import PublicationStatus, PublicReadQuerySet, Publishable, PublishableQuerySet
+from core.models import (
+    HistoryWithLinks,
+    PublicationStatus,
+    PublicReadQuerySet,
+    Publishable,
+    PublishableQuerySet,
+    Versioned,
+)
 from core.search import SearchableQuerySet, SearchIndex, search_vector
 from plenaries.models import City, JointProject, ParticipationRole, PlenaryMeeting, Topic
 
@@ -81,7 +87,7 @@ class Declaration(Publishable):
     )
 
     objects = DeclarationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["signatories"])
+    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["signatories"])
 
     class Meta:
         verbose_name = _("declaration")
@@ -173,7 +179,7 @@ class ClauseQuerySet(SearchableQuerySet, PublicReadQuerySet):
         )
 
 
-class Clause(models.Model):
+class Clause(Versioned):
     """A numbered clause of a declaration: the unit people cite."""
 
     declaration = models.ForeignKey(
@@ -195,7 +201,9 @@ class Clause(models.Model):
     )
 
     objects = ClauseQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=["joint_projects", "topics", "meetings_named"])
+    history = HistoryWithLinks(
+        excluded_fields=["version"], m2m_fields=["joint_projects", "topics", "meetings_named"]
+    )
 
     class Meta:
         verbose_name = _("clause")

@@ -8,6 +8,7 @@ from core.admin import (
     PublishableAdminMixin,
     RecordAdmin,
     RowAutocompleteInlineMixin,
+    VersionedInlineMixin,
 )
 
 from .forms import ParticipationFormSet
@@ -26,7 +27,7 @@ from .models import (
 from .resources import CityResource, ParticipationResource
 
 
-class MembershipInline(RowAutocompleteInlineMixin, admin.TabularInline):
+class MembershipInline(VersionedInlineMixin, RowAutocompleteInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ("city",)
@@ -67,7 +68,7 @@ class TopicAdmin(RecordAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class ParticipationInline(RowAutocompleteInlineMixin, admin.TabularInline):
+class ParticipationInline(VersionedInlineMixin, RowAutocompleteInlineMixin, admin.TabularInline):
     model = Participation
     formset = ParticipationFormSet
     extra = 0
@@ -101,13 +102,13 @@ class MeetingPartInlineMixin:
         return field
 
 
-class OutcomeInline(MeetingPartInlineMixin, admin.TabularInline):
+class OutcomeInline(VersionedInlineMixin, MeetingPartInlineMixin, admin.TabularInline):
     model = Outcome
     fields = ("order", "kind", "text", "parent", "related_event")
     ordering = ("parent__order", "parent", "order")
 
 
-class RelatedEventInline(MeetingPartInlineMixin, admin.StackedInline):
+class RelatedEventInline(VersionedInlineMixin, MeetingPartInlineMixin, admin.StackedInline):
     model = RelatedEvent
     fields = (
         ("order", "name", "kind", "parent"),

@@ -11,10 +11,12 @@ from simple_history.models import HistoricalRecords
 from core.models import (
     CitedRecord,
     CitedRecordQuerySet,
+    HistoryWithLinks,
     PublicationStatus,
     PublicReadQuerySet,
     Publishable,
     PublishableQuerySet,
+    Versioned,
     published_related,
 )
 from core.search import SearchableQuerySet, SearchIndex, search_vector
@@ -36,7 +38,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.order_by("founded_year", "pk").first()
 
 
-class Network(models.Model):
+class Network(Versioned):
     """The city network whose record this is (ANMC21)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -45,7 +47,7 @@ class Network(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = NetworkQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("network")
@@ -164,7 +166,7 @@ class MembershipQuerySet(PublicReadQuerySet):
         return self.filter(city__status=PublicationStatus.PUBLISHED)
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A city's standing in the network over a span of years (observer, then member...)."""
 
     network = models.ForeignKey(
@@ -183,7 +185,7 @@ class Membership(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = MembershipQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("membership")
@@ -214,13 +216,13 @@ class Membership(models.Model):
         )
 
 
-class Topic(models.Model):
+class Topic(Versioned):
     """A subject declarations, projects and contacts are filed under ("low-carbon society")."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("topic")
@@ -477,7 +479,7 @@ class ParticipationQuerySet(PublicReadQuerySet):
         return self.filter(city__status=PublicationStatus.PUBLISHED)
 
 
-class Participation(models.Model):
+class Participation(Versioned):
     """A city at one meeting, in a role."""
 
     meeting = models.ForeignKey(
@@ -498,7 +500,7 @@ class Participation(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = ParticipationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("participation")
@@ -555,11 +557,7 @@ class OutcomeQuerySet(SearchableQuerySet, PublicReadQuerySet):
 
     def search_results(self, terms):
         """Outcomes of published meetings matching the terms, best first."""
-        return (
-            self.published()
-            .search(terms)
-            .select_related("meeting", "meeting__host_city")
-        )
+        return self.published().search(terms).select_related("meeting", "meeting__host_city")
 
 
 def validate_nesting(item):
@@ -572,7 +570,7 @@ def validate_nesting(item):
         raise ValidationError({"parent": _("The parent belongs to another meeting.")})
 
 
-class Outcome(models.Model):
+class Outcome(Versioned):
     """What a meeting achieved, agreed or decided; nested one level for sub-points."""
 
     meeting = models.ForeignKey(
@@ -602,7 +600,7 @@ class Outcome(models.Model):
     )
 
     objects = OutcomeQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=["joint_projects"])
+    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["joint_projects"])
 
     class Meta:
         verbose_name = _("outcome")
@@ -634,7 +632,7 @@ class RelatedEventQuerySet(PublicReadQuerySet):
         return self.filter(meeting__status=PublicationStatus.PUBLISHED)
 
 
-class RelatedEvent(models.Model):
+class RelatedEvent(Versioned):
     """Something held with or around a meeting; it may have its own dates and sub-parts."""
 
     meeting = models.ForeignKey(
@@ -659,7 +657,7 @@ class RelatedEvent(models.Model):
     first_time = models.BooleanField(_("held for the first time"), default=False)
 
     objects = RelatedEventQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("related event")
@@ -737,7 +735,7 @@ class JointProject(Publishable):
     )
 
     objects = JointProjectQuerySet.as_manager()
-    history = HistoricalRecords(
+    history = HistoryWithLinks(
         excluded_fields=["version"], m2m_fields=["cities", "meetings", "topics"]
     )
 
@@ -803,7 +801,7 @@ class PressRelease(Publishable):
     )
 
     objects = PressReleaseQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=["contacts"])
+    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["contacts"])
 
     class Meta:
         verbose_name = _("press release")

@@ -1,9 +1,16 @@
 """Staff can find, add and change records in the admin."""
 
 import pytest
+from django.contrib import admin
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from contacts.models import InquiryContact, OrganisationUnit
+from core.admin import VersionedAdminMixin, VersionedInlineMixin
+from core.apps import record_apps
+from core.models import Versioned
 from declarations.models import Clause, Declaration
 from plenaries.models import (
     City,
@@ -23,6 +30,7 @@ from .factories import (
     InquiryContactFactory,
     JointProjectFactory,
     MeetingFactory,
+    OrganisationUnitFactory,
     OutcomeFactory,
     ParticipationFactory,
     PressReleaseFactory,
@@ -252,32 +260,194 @@ def test_deleting_a_meeting_keeps_its_history_and_its_parts_history(staff_client
 # --- No lost edits ---------------------------------------------------------------------------
 
 
-def test_a_stale_save_is_refused_with_a_message_and_keeps_the_first(staff_client, client):
+def submitted(page, **changes):
+    """What a browser sends back from an admin change page as it was opened: the record's form
+    and every inline row (with the hidden version and time each was opened at), with `changes`."""
+    forms, data = [page.context["adminform"].form], {}
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data |= {
+            management.add_prefix(name): management[name].value() for name in management.fields
+        }
+        forms.extend(inline.formset.forms)
+    for form in forms:
+        for name in form.fields:
+            if form[name].value() is not None:
+                data[form.add_prefix(name)] = form[name].value()
+    return data | changes
+
+
+def colleague():
+    """Another member of staff, who edits the same records meanwhile."""
+    client = Client()
+    client.force_login(StaffFactory(username="editor2"))
+    return client
+
+
+def saves(client, model, record, **changes):
+    """Open a record's change page, change it and save it, as staff do."""
+    url = admin_url(model, "change", record.pk)
+    response = client.post(url, submitted(client.get(url), **changes))
+    assert response.status_code == 302, response.context["errors"]
+
+
+def at(record):
+    """When its latest change was made, as a refusal tells it (the tests run within the day)."""
+    return date_format(timezone.localtime(record.history.latest().history_date), "H:i")
+
+
+def row_errors(response, inline=0):
+    """The messages at each row of an inline on a page sent back with errors."""
+    return [
+        form.non_field_errors()
+        for form in response.context["inline_admin_formsets"][inline].formset
+    ]
+
+
+def test_a_stale_save_is_refused_with_a_message_and_keeps_the_first(staff_client):
     meeting = MeetingFactory(venue="Venue as opened", status="draft")
-    client.force_login(StaffFactory(username="colleague"))
     url = admin_url(PlenaryMeeting, "change", meeting.pk)
-    opened = {
-        c: c.get(url).context["adminform"].form["opened_version"].value()
-        for c in (staff_client, client)
-    }
-    base = meeting_form(
-        number=str(meeting.number),
-        host_city=str(meeting.host_city_id),
-        year=str(meeting.year),
-        start_date=meeting.start_date.isoformat(),
-        end_date=meeting.end_date.isoformat(),
-    )
-    first = client.post(
-        url, {**base, "venue": "Colleague's venue", "opened_version": opened[client]}
-    )
-    assert first.status_code == 302
-    second = staff_client.post(
-        url, {**base, "venue": "My venue", "opened_version": opened[staff_client]}
-    )
+    mine = staff_client.get(url)
+    saves(colleague(), PlenaryMeeting, meeting, venue="Colleague's venue")
+    second = staff_client.post(url, submitted(mine, venue="My venue"))
     assert second.status_code == 200
-    assert "Someone else changed this record since you opened it" in second.content.decode()
+    assert (
+        "Someone else changed this plenary meeting since you opened the page: "
+        f"editor2 at {at(meeting)} changed venue. Your changes were not saved: reload the page "
+        "to see theirs, then make yours again."
+    ) in second.context["adminform"].form.non_field_errors()
     meeting.refresh_from_db()
     assert meeting.venue == "Colleague's venue"
+
+
+def test_every_record_editable_in_the_admin_refuses_a_stale_save_inline_or_not():
+    record = {config.label for config in record_apps()}
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in record:
+            continue
+        assert issubclass(model, Versioned), model
+        assert "version" not in {f.name for f in model.history.model._meta.fields}, model
+        assert isinstance(model_admin, VersionedAdminMixin), model_admin
+        for inline in model_admin.inlines:
+            assert issubclass(inline, VersionedInlineMixin), inline
+            assert issubclass(inline.model, Versioned), inline.model
+
+
+def test_each_inline_row_carries_its_version_and_saving_leaves_untouched_rows_alone(
+    staff_client,
+):
+    clause = ClauseFactory(text="Kept as it is.")
+    declaration = clause.declaration
+    page = staff_client.get(admin_url(Declaration, "change", declaration.pk))
+    row = page.context["inline_admin_formsets"][0].formset.forms[0]
+    assert (row["opened_version"].value(), bool(row["opened_at"].value())) == (1, True)
+    response = staff_client.post(
+        admin_url(Declaration, "change", declaration.pk),
+        submitted(page, preamble="A new preamble."),
+    )
+    assert response.status_code == 302, response.context["errors"]
+    assert Clause.objects.get(pk=clause.pk).version == 1
+    assert clause.history.count() == 1
+
+
+def test_a_clause_changed_on_its_own_page_is_not_reverted_by_its_declarations_page(
+    staff_client,
+):
+    clause = ClauseFactory(text="As adopted.")
+    declaration = clause.declaration
+    url = admin_url(Declaration, "change", declaration.pk)
+    mine = staff_client.get(url)
+    saves(colleague(), Clause, clause, text="As corrected.")
+    response = staff_client.post(url, submitted(mine, preamble="My new preamble."))
+    assert response.status_code == 200
+    assert row_errors(response) == [
+        [
+            "Someone else changed this clause since you opened the page: "
+            f"editor2 at {at(clause)} changed text. Your changes were not saved: reload the "
+            "page to see theirs, then make yours again."
+        ]
+    ]
+    clause.refresh_from_db()
+    assert clause.text == "As corrected."
+    # nothing of the page was saved
+    assert Declaration.objects.get(pk=declaration.pk).preamble == declaration.preamble
+
+
+def test_a_participation_changed_on_its_own_page_is_refused_at_its_row_on_the_meeting_page(
+    staff_client,
+):
+    meeting = MeetingFactory(status="draft")
+    changed = ParticipationFactory(meeting=meeting, city__name="Aaa City", note="")
+    ParticipationFactory(meeting=meeting, city__name="Bbb City")
+    url = admin_url(PlenaryMeeting, "change", meeting.pk)
+    mine = staff_client.get(url)
+    saves(colleague(), Participation, changed, role="observer", note="Sent an observer.")
+    response = staff_client.post(url, submitted(mine, venue="My venue"))
+    assert response.status_code == 200
+    first, second = row_errors(response)
+    assert first == [
+        "Someone else changed this participation since you opened the page: "
+        f"editor2 at {at(changed)} changed role and note. Your changes were not saved: reload "
+        "the page to see theirs, then make yours again."
+    ]
+    assert not second
+    changed.refresh_from_db()
+    assert (changed.role, changed.note) == ("observer", "Sent an observer.")
+    assert PlenaryMeeting.objects.get(pk=meeting.pk).venue == meeting.venue
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [(Topic, "name"), (OrganisationUnit, "name"), (Network, "description")],
+    ids=lambda v: getattr(v, "__name__", v),
+)
+def test_topic_unit_and_network_pages_refuse_a_stale_save(staff_client, model, field):
+    record = {
+        Topic: TopicFactory,
+        OrganisationUnit: OrganisationUnitFactory,
+        Network: Network.objects.main,
+    }[model]()
+    url = admin_url(model, "change", record.pk)
+    mine = staff_client.get(url)
+    saves(colleague(), model, record, **{field: "Their words"})
+    response = staff_client.post(url, submitted(mine, **{field: "My words"}))
+    assert response.status_code == 200
+    assert (
+        f"Someone else changed this {model._meta.verbose_name} since you opened the page: "
+        f"editor2 at {at(record)} changed {field}."
+    ) in response.context["adminform"].form.non_field_errors()[0]
+    assert getattr(model.objects.get(pk=record.pk), field) == "Their words"
+
+
+def test_removing_a_row_someone_changed_meanwhile_is_refused(staff_client):
+    clause = ClauseFactory(text="As adopted.")
+    url = admin_url(Declaration, "change", clause.declaration_id)
+    mine = staff_client.get(url)
+    saves(colleague(), Clause, clause, text="As corrected.")
+    response = staff_client.post(url, submitted(mine, **{"clauses-0-DELETE": "on"}))
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert "A row you removed was changed by someone else" in formset.non_form_errors()[0]
+    assert f"editor2 at {at(clause)} changed text" in row_errors(response)[0][0]
+    assert Clause.objects.get(pk=clause.pk).text == "As corrected."
+
+
+def test_changing_a_row_someone_deleted_meanwhile_is_refused(staff_client):
+    clause = ClauseFactory(text="As adopted.")
+    declaration = clause.declaration
+    url = admin_url(Declaration, "change", declaration.pk)
+    mine = staff_client.get(url)
+    deleted = colleague().post(admin_url(Clause, "delete", clause.pk), {"post": "yes"})
+    assert deleted.status_code == 302
+    response = staff_client.post(url, submitted(mine, **{"clauses-0-text": "As I would have it."}))
+    assert response.status_code == 200
+    # the row is gone from the page, so the message names it above the clauses
+    assert response.context["inline_admin_formsets"][0].formset.non_form_errors() == [
+        f"Someone else deleted the clause “{declaration.title}, clause {clause.number}” since "
+        f"you opened the page: editor2 deleted it at {at(clause)}. Your changes were not saved: "
+        "reload the page to see theirs, then make yours again."
+    ]
+    assert not declaration.clauses.exists()
 
 
 def test_a_save_that_loses_the_race_after_validation_is_refused_without_a_500(
@@ -304,6 +474,32 @@ def test_a_save_that_loses_the_race_after_validation_is_refused_without_a_500(
     assert response.status_code == 200
     assert "Someone else changed this record" in response.content.decode()
     assert InquiryContact.objects.get(pk=contact.pk).email == ""
+
+
+def test_a_row_saved_by_someone_else_after_the_check_rolls_the_whole_page_back(
+    staff_client, monkeypatch
+):
+    clause = ClauseFactory(text="As adopted.")
+    declaration = clause.declaration
+    url = admin_url(Declaration, "change", declaration.pk)
+    mine = submitted(
+        staff_client.get(url), preamble="My new preamble.", **{"clauses-0-text": "Mine."}
+    )
+    # Another save of the clause lands between the page's checks and its writes.
+    from core.forms import VersionedFormSetMixin
+
+    original_clean = VersionedFormSetMixin.clean
+
+    def clean_then_someone_saves(self):
+        original_clean(self)
+        Clause.objects.get(pk=clause.pk).save()
+
+    monkeypatch.setattr(VersionedFormSetMixin, "clean", clean_then_someone_saves)
+    response = staff_client.post(url, mine, follow=True)
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    assert Clause.objects.get(pk=clause.pk).text == "As adopted."
+    assert Declaration.objects.get(pk=declaration.pk).preamble == declaration.preamble
 
 
 # --- Validation with clear messages ------------------------------------------------------------

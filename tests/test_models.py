@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
+from django.test.utils import CaptureQueriesContext
 
 from contacts.models import InquiryContact
 from core.models import StaleRecordError
@@ -17,12 +18,16 @@ from .factories import (
     ClauseFactory,
     DeclarationFactory,
     InquiryContactFactory,
+    JointProjectFactory,
     MeetingFactory,
     MembershipFactory,
+    NetworkFactory,
     OrganisationUnitFactory,
     OutcomeFactory,
     ParticipationFactory,
     PressReleaseFactory,
+    RelatedEventFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +185,53 @@ def test_saving_a_stale_copy_is_refused_and_writes_nothing():
         mine.save()
     stored = City.objects.get(pk=city.pk)
     assert (stored.country, stored.version) == ("Korea", 2)
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        NetworkFactory,
+        MembershipFactory,
+        TopicFactory,
+        ParticipationFactory,
+        OutcomeFactory,
+        RelatedEventFactory,
+        ClauseFactory,
+        OrganisationUnitFactory,
+    ],
+    ids=lambda f: f._meta.model.__name__,
+)
+def test_parts_edited_inline_or_on_their_own_page_refuse_a_stale_save(factory):
+    record = factory()
+    model = type(record)
+    mine, theirs = model.objects.get(pk=record.pk), model.objects.get(pk=record.pk)
+    theirs.save()
+    with pytest.raises(StaleRecordError):
+        mine.save()
+    assert model.objects.get(pk=record.pk).version == record.version + 1
+
+
+def test_deleting_a_stale_copy_is_refused_and_keeps_the_newer_row():
+    clause = ClauseFactory(text="As first written.")
+    mine, theirs = Clause.objects.get(pk=clause.pk), Clause.objects.get(pk=clause.pk)
+    theirs.text = "As corrected."
+    theirs.save()
+    with pytest.raises(StaleRecordError):
+        mine.delete()
+    assert Clause.objects.get(pk=clause.pk).text == "As corrected."
+
+
+def test_saving_a_record_keeps_its_links_in_its_history_without_reading_it_back():
+    project = JointProjectFactory()
+    city, topic = CityFactory(), TopicFactory()
+    project.cities.add(city)
+    project.topics.add(topic)
+    with CaptureQueriesContext(connection) as queries:
+        project.save()
+    assert not [q["sql"] for q in queries if 'FROM "plenaries_jointproject"' in q["sql"]]
+    latest = project.history.latest()
+    assert [row.city_id for row in latest.cities.all()] == [city.pk]
+    assert [row.topic_id for row in latest.topics.all()] == [topic.pk]
 
 
 def test_a_contact_on_a_press_release_cannot_be_deleted():
