@@ -10,6 +10,7 @@ from core.admin import (
     RowAutocompleteInlineMixin,
     VersionedInlineMixin,
 )
+from core.widgets import RowChoiceField
 
 from .forms import ParticipationFormSet
 from .models import (
@@ -95,10 +96,14 @@ class MeetingPartInlineMixin:
             )
         elif db_field.name == "related_event":
             kwargs["queryset"] = RelatedEvent.objects.filter(meeting_id=meeting_id)
+        if db_field.name in ("parent", "related_event"):
+            kwargs["form_class"] = RowChoiceField
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is not None and db_field.name in ("parent", "related_event"):
-            # Evaluate the choices once per page, not once per inline row.
+            # Read the choices once per page, to show them and to check each row's choice,
+            # not once per inline row.
             field.choices = list(field.choices)
+            field.known = {str(value): value.instance for value, _label in field.choices if value}
         return field
 
 

@@ -38,6 +38,7 @@ from .factories import (
     StaffFactory,
     TopicFactory,
 )
+from .helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -709,3 +710,22 @@ def test_meeting_list_filters_by_status_year_and_the_cities_that_hosted(staff_cl
     ] == ["Busan", "Seoul", "Tokyo"]
     drafts = staff_client.get(url, {"status__exact": "draft", "year": "2012"})
     assert [m.number for m in drafts.context["cl"].result_list] == [11]
+
+
+def test_saving_the_ninth_meetings_page_unchanged_keeps_every_row(staff_client):
+    """The shipped meeting's page, with its twelve participations, nested outcomes and events,
+    saves as it is: each row's pickers are checked without a query per row (django-zeal)."""
+    meeting = PlenaryMeeting.objects.get(number=9)
+    before = {
+        "participations": sorted(meeting.participations.values_list("city__slug", "role")),
+        "outcomes": sorted(meeting.outcomes.values_list("text", "parent__text", "related_event")),
+        "events": sorted(meeting.events.values_list("name", "parent__name")),
+    }
+    url = admin_url(PlenaryMeeting, "change", meeting.pk)
+    response = staff_client.post(url, form_data(staff_client.get(url)))
+    assert response.status_code == 302, response.context["errors"]
+    assert {
+        "participations": sorted(meeting.participations.values_list("city__slug", "role")),
+        "outcomes": sorted(meeting.outcomes.values_list("text", "parent__text", "related_event")),
+        "events": sorted(meeting.events.values_list("name", "parent__name")),
+    } == before
