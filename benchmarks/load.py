@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import FormFields  # noqa: E402 - the form reader the tests use
+from tests.forms import FormFields  # noqa: E402 - the form reader the tests use
 
 HOST = "127.0.0.1"
 FIXED_PAGES = [

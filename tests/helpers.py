@@ -3,9 +3,10 @@
 import html
 import json
 import re
-from html.parser import HTMLParser
 
 from core.navigation import NAVIGATION
+
+from .forms import FormFields
 
 # The main public pages over the shipped record: the main navigation's, and a page of each
 # kind of record. Checked for metadata, HTML validity and accessibility alike.
@@ -50,38 +51,6 @@ def section(content, heading_id):
     start = content.index(f'id="{heading_id}"')
     following = re.search(r"<h2\b", content[start + 1 :])
     return content[start : start + 1 + following.start()] if following else content[start:]
-
-
-class FormFields(HTMLParser):
-    """The fields a browser would submit from a page's form: inputs, textareas, selects."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields, self._textarea, self._select = {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox", "file"):
-            self.fields[name] = attrs.get("value") or ""
-        elif tag == "input" and name and attrs.get("type") == "checkbox" and "checked" in attrs:
-            self.fields[name] = attrs.get("value") or "on"
-        elif tag == "textarea" and name:
-            self._textarea, self.fields[name] = name, ""
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields[self._select] = attrs.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
 
 
 def form_data(response, submit="_save"):

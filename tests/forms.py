@@ -1,0 +1,35 @@
+"""Reading an HTML form as a browser submits it; no Django here, so benchmarks use it too."""
+
+from html.parser import HTMLParser
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from a page's form: inputs, textareas, selects."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._textarea, self._select = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox", "file"):
+            self.fields[name] = attrs.get("value") or ""
+        elif tag == "input" and name and attrs.get("type") == "checkbox" and "checked" in attrs:
+            self.fields[name] = attrs.get("value") or "on"
+        elif tag == "textarea" and name:
+            self._textarea, self.fields[name] = name, ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields[self._select] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
