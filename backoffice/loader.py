@@ -9,6 +9,7 @@ for a later meeting can be loaded on its own onto the shipped record.
 """
 
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -20,6 +21,7 @@ from contacts.models import InquiryContact, OrganisationUnit
 from core.services import record_publish
 from declarations.models import Clause, Declaration
 from plenaries.models import (
+    Citation,
     City,
     JointProject,
     Membership,
@@ -27,8 +29,8 @@ from plenaries.models import (
     Outcome,
     Participation,
     PlenaryMeeting,
-    PressRelease,
     RelatedEvent,
+    Source,
     Topic,
 )
 
@@ -44,7 +46,7 @@ SECTIONS = (
     "projects",
     "meetings",
     "declarations",
-    "press_releases",
+    "sources",
 )
 
 
@@ -89,6 +91,9 @@ def load_records(paths=None):
                     for index, entry in enumerate(entries):
                         with loader.at(f"[{index}]"):
                             getattr(loader, f"load_{section}")(entry)
+            if section == "meetings":  # a standing may begin or end at a meeting
+                loader.run_later("memberships")
+        loader.run_later("citations")  # any record may cite a source
     return loader.created
 
 
@@ -113,6 +118,7 @@ class _Loader:
     def __init__(self):
         self.created = 0
         self._place = []
+        self._later = {"memberships": [], "citations": []}
 
     @contextmanager
     def at(self, place):
@@ -127,6 +133,17 @@ class _Loader:
             raise RecordFileError(f"{''.join(self._place)}: {_message(exc)}") from exc
         finally:
             self._place.pop()
+
+    def later(self, stage, action):
+        """Do this once the records it refers to are loaded, reporting errors where it was
+        written."""
+        self._later[stage].append(("".join(self._place), action))
+
+    def run_later(self, stage):
+        for place, action in self._later[stage]:
+            with self.at(place):
+                action()
+        self._later[stage] = []
 
     # Writing -----------------------------------------------------------------------------
 
@@ -168,6 +185,19 @@ class _Loader:
     def meeting(self, number):
         return _get(PlenaryMeeting, number=number)
 
+    def source(self, slug):
+        return _get(Source, slug=slug)
+
+    def cite(self, record, citations):
+        """Queue the record's citations of sources, loaded last: sources come after records."""
+        for index, citation in enumerate(citations or []):
+            with self.at(f".citations[{index}]"):
+                self.later("citations", partial(self._citation, record, dict(citation)))
+
+    def _citation(self, record, entry):
+        entry["source"] = self.source(entry["source"])
+        self.create(Citation, {"record": record, **entry})
+
     def unit(self, path):
         """A unit by its path of names from the top of the hierarchy."""
         unit = None
@@ -179,7 +209,12 @@ class _Loader:
 
     def load_network(self, entry):
         entry = dict(entry)
-        self.existing_or_new(Network, {"short_name": entry.pop("short_name")}, entry)
+        citations = entry.pop("citations", [])
+        network, is_new = self.existing_or_new(
+            Network, {"short_name": entry.pop("short_name")}, entry
+        )
+        if is_new:
+            self.cite(network, citations)
 
     def load_topics(self, entry):
         self.existing_or_new(Topic, {"slug": entry["slug"]}, {"name": entry["name"]})
@@ -187,26 +222,27 @@ class _Loader:
     def load_cities(self, entry):
         entry = dict(entry)
         memberships = entry.pop("memberships", [])
+        citations = entry.pop("citations", [])
         publish = entry.pop("published", False)
         city, is_new = self.existing_or_new(
             City, {"slug": entry.pop("slug")}, entry, publish=publish
         )
         if not is_new:
             return
-        network = Network.objects.main()
+        self.cite(city, citations)
         for index, membership in enumerate(memberships):
             with self.at(f".memberships[{index}]"):
-                self.create(
-                    Membership,
-                    {
-                        "network": network,
-                        "city": city,
-                        "status": membership["status"],
-                        "since_year": membership.get("since"),
-                        "until_year": membership.get("until"),
-                        "note": membership.get("note", ""),
-                    },
-                )
+                self.later("memberships", partial(self._membership, city, dict(membership)))
+
+    def _membership(self, city, entry):
+        citations = entry.pop("citations", [])
+        for name in ("since_meeting", "until_meeting"):
+            if name in entry:
+                entry[name] = self.meeting(entry[name])
+        membership = self.create(
+            Membership, {"network": Network.objects.main(), "city": city, **entry}
+        )
+        self.cite(membership, citations)
 
     def load_units(self, entry, parent=None):
         entry = dict(entry)
@@ -248,18 +284,24 @@ class _Loader:
             name: entry.pop(name, [])
             for name in ("participations", "events", "outcomes", "projects_reported")
         }
+        citations = entry.pop("citations", [])
         publish = entry.pop("published", False)
         entry["host_city"] = self.city(entry["host_city"])
+        if "announced_at" in entry:
+            entry["announced_at"] = self.meeting(entry["announced_at"])
         meeting, is_new = self.existing_or_new(
             PlenaryMeeting, {"number": entry.pop("number")}, entry, publish=publish
         )
         if not is_new:
             return
+        self.cite(meeting, citations)
         for index, participation in enumerate(parts["participations"]):
             with self.at(f".participations[{index}]"):
                 participation = dict(participation)
+                cited = participation.pop("citations", [])
                 participation["city"] = self.city(participation["city"])
-                self.create(Participation, {"meeting": meeting, **participation})
+                row = self.create(Participation, {"meeting": meeting, **participation})
+                self.cite(row, cited)
         events = {}
         for order, event in enumerate(parts["events"], start=1):
             with self.at(f".events[{order - 1}]"):
@@ -303,6 +345,7 @@ class _Loader:
         entry = dict(entry)
         clauses = entry.pop("clauses", [])
         signatories = self.cities(entry.pop("signatories", []))
+        citations = entry.pop("citations", [])
         publish = entry.pop("published", False)
         entry["meeting"] = self.meeting(entry["meeting"])
         entry["adopted_in"] = self.city(entry["adopted_in"])
@@ -315,6 +358,7 @@ class _Loader:
         )
         if not is_new:
             return
+        self.cite(declaration, citations)
         for index, clause in enumerate(clauses):
             with self.at(f".clauses[{index}]"):
                 clause = dict(clause)
@@ -325,15 +369,16 @@ class _Loader:
                 }
                 self.create(Clause, {"declaration": declaration, **clause}, links=links)
 
-    def load_press_releases(self, entry):
+    def load_sources(self, entry):
         entry = dict(entry)
         contacts = [_get(InquiryContact, person=person) for person in entry.pop("contacts", [])]
         publish = entry.pop("published", False)
-        entry["issued_by"] = self.unit(entry["issued_by"])
+        if "issued_by" in entry:
+            entry["issued_by"] = self.unit(entry["issued_by"])
         if entry.get("meeting") is not None:
             entry["meeting"] = self.meeting(entry["meeting"])
         self.existing_or_new(
-            PressRelease,
+            Source,
             {"slug": entry.pop("slug")},
             entry,
             publish=publish,

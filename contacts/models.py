@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.languages import LanguageChoice
 from core.models import (
     CitedRecord,
     CitedRecordQuerySet,
@@ -16,7 +17,7 @@ from core.models import (
     Versioned,
 )
 from core.search import SearchableQuerySet
-from plenaries.models import PressRelease, Topic
+from plenaries.models import Source, Topic
 
 
 class UnitKind(models.TextChoices):
@@ -107,21 +108,6 @@ def parse_phone(number, region=None):
     return parsed
 
 
-class LanguageChoice(models.TextChoices):
-    JAPANESE = "ja", _("Japanese")
-    ENGLISH = "en", _("English")
-    KOREAN = "ko", _("Korean")
-    CHINESE = "zh", _("Chinese")
-    THAI = "th", _("Thai")
-    VIETNAMESE = "vi", _("Vietnamese")
-    INDONESIAN = "id", _("Indonesian")
-    MALAY = "ms", _("Malay")
-    FILIPINO = "fil", _("Filipino")
-    HINDI = "hi", _("Hindi")
-    BURMESE = "my", _("Burmese")
-    RUSSIAN = "ru", _("Russian")
-
-
 # How far up the unit hierarchy a contact's unit is followed: government → section is four.
 UNIT_DEPTH = 4
 UNIT_LOOKUPS = tuple("unit" + "__parent" * level for level in range(UNIT_DEPTH))
@@ -148,7 +134,7 @@ class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublicRead
     def for_meeting(self, number):
         """Contacts named in a published press release about this published meeting."""
         return self.filter(
-            press_releases__in=PressRelease.objects.published().filter(meeting__number=number)
+            sources__in=Source.objects.published().filter(meeting__number=number)
         ).distinct()
 
     def filtered(
@@ -178,11 +164,11 @@ class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublicRead
             .prefetch_related(
                 "topics",
                 models.Prefetch(
-                    "press_releases",
-                    queryset=PressRelease.objects.published()
+                    "sources",
+                    queryset=Source.objects.published()
                     .filter(meeting__isnull=False)
                     .select_related("meeting", "meeting__host_city"),
-                    to_attr="public_press_releases",
+                    to_attr="public_sources",
                 ),
             )
             .order_by("person", "pk")
@@ -232,7 +218,7 @@ class InquiryContact(CitedRecord, Versioned):
     )
 
     # Press releases name their contacts: a named contact is not deleted under them.
-    cited_by = ("press_releases",)
+    cited_by = ("sources",)
 
     objects = InquiryContactQuerySet.as_manager()
     history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["topics"])
@@ -285,7 +271,7 @@ class InquiryContact(CitedRecord, Versioned):
     def public_meetings(self):
         """Published meetings this contact answers for, through published press releases.
 
-        Reads `public_press_releases` as loaded by `for_lookup()`.
+        Reads `public_sources` as loaded by `for_lookup()`.
         """
-        meetings = {release.meeting.pk: release.meeting for release in self.public_press_releases}
+        meetings = {source.meeting.pk: source.meeting for source in self.public_sources}
         return sorted(meetings.values(), key=lambda meeting: -meeting.number)

@@ -9,6 +9,15 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Site operations")
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .constraints import create_sqlite_triggers
+
+        # SQLite has no exclusion constraints: triggers take their place, and SQLite drops a
+        # table's triggers when a migration rebuilds it, so they are made again after each.
+        post_migrate.connect(create_sqlite_triggers, sender=self)
+
 
 def record_apps():
     """The apps whose models make up the network's record: those whose AppConfig says

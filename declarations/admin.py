@@ -9,6 +9,7 @@ from core.admin import (
     RowAutocompleteInlineMixin,
     VersionedInlineMixin,
 )
+from plenaries.admin import CitationInline
 from plenaries.models import PlenaryMeeting
 
 from .forms import DeclarationAdminForm
@@ -44,19 +45,18 @@ class ClauseInline(VersionedInlineMixin, RowAutocompleteInlineMixin, admin.Stack
 @admin.register(Declaration)
 class DeclarationAdmin(PublishableAdminMixin, RecordAdmin):
     form = DeclarationAdminForm
-    list_display = ("title", "meeting", "adopted_on", "adopted_in", "status")
+    list_display = ("title", "meeting", "adopted", "adopted_in", "status")
     list_filter = (
         "status",
-        "adopted_on",
+        "meeting__year",
         ("meeting__host_city", admin.RelatedOnlyFieldListFilter),
     )
     list_select_related = ("meeting", "meeting__host_city", "adopted_in")
     search_fields = ("title", "preamble", "clauses__text")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("meeting", "adopted_in", "signatories")
-    date_hierarchy = "adopted_on"
     save_as = True
-    inlines = (ClauseInline,)
+    inlines = (ClauseInline, CitationInline)
 
 
 @admin.register(Clause)

@@ -1,12 +1,14 @@
 """Declarations adopted at plenary meetings, and their numbered clauses."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import EDTFField, bounds, bounds_in_order, in_words
 from core.models import (
     HistoryWithLinks,
     PublicationStatus,
@@ -16,7 +18,14 @@ from core.models import (
     Versioned,
 )
 from core.search import SearchableQuerySet, SearchIndex, search_vector
-from plenaries.models import City, JointProject, ParticipationRole, PlenaryMeeting, Topic
+from plenaries.models import (
+    City,
+    JointProject,
+    ParticipationRole,
+    PlenaryMeeting,
+    Topic,
+    published_citations,
+)
 
 
 class DeclarationQuerySet(PublishableQuerySet):
@@ -24,13 +33,33 @@ class DeclarationQuerySet(PublishableQuerySet):
         """Published declarations of published meetings."""
         return super().published().filter(meeting__status=PublicationStatus.PUBLISHED)
 
+    def with_display_titles(self):
+        """Count, for each, the other published declarations with its title: where there are
+        some, `display_title` adds the year."""
+        others = (
+            Declaration.objects.published()
+            .filter(title=OuterRef("title"))
+            .exclude(pk=OuterRef("pk"))
+            .order_by()
+            .values("title")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(title_clashes=Coalesce(Subquery(others), 0))
+
+    def clashing_titles(self):
+        """The titles more than one of these declarations share."""
+        titles = self.order_by().values("title").annotate(n=Count("pk")).filter(n__gt=1)
+        return set(titles.values_list("title", flat=True))
+
     def for_list(self):
         """Published declarations, newest first, with their meeting and number of clauses."""
         return (
             self.published()
+            .with_display_titles()
             .select_related("meeting", "meeting__host_city", "adopted_in")
             .annotate(clause_count=Count("clauses"))
-            .order_by("-adopted_on", "title")
+            .order_by("-adopted_earliest", "title")
         )
 
     def for_text(self):
@@ -42,19 +71,24 @@ class DeclarationQuerySet(PublishableQuerySet):
     def for_detail(self):
         """Everything the declaration page shows, in a fixed number of queries: only published
         records among what it names (signatories, projects, meetings)."""
-        return self.select_related("meeting", "meeting__host_city", "adopted_in").prefetch_related(
-            published_signatories(),
-            Prefetch(
-                "clauses",
-                queryset=Clause.objects.prefetch_related(
-                    Prefetch("joint_projects", queryset=JointProject.objects.published()),
-                    "topics",
-                    Prefetch(
-                        "meetings_named",
-                        queryset=PlenaryMeeting.objects.published().select_related("host_city"),
+        return (
+            self.with_display_titles()
+            .select_related("meeting", "meeting__host_city", "adopted_in")
+            .prefetch_related(
+                published_citations(),
+                published_signatories(),
+                Prefetch(
+                    "clauses",
+                    queryset=Clause.objects.prefetch_related(
+                        Prefetch("joint_projects", queryset=JointProject.objects.published()),
+                        "topics",
+                        Prefetch(
+                            "meetings_named",
+                            queryset=PlenaryMeeting.objects.published().select_related("host_city"),
+                        ),
                     ),
                 ),
-            ),
+            )
         )
 
 
@@ -74,7 +108,9 @@ class Declaration(Publishable):
         on_delete=models.PROTECT,
         related_name="declarations",
     )
-    adopted_on = models.DateField(_("adopted on"))
+    adopted = EDTFField(_("adopted on"))
+    adopted_earliest = models.DateField(null=True, editable=False, db_index=True)
+    adopted_latest = models.DateField(null=True, editable=False)
     adopted_in = models.ForeignKey(
         City,
         verbose_name=_("adopted in"),
@@ -85,6 +121,7 @@ class Declaration(Publishable):
     signatories = models.ManyToManyField(
         City, verbose_name=_("signatory cities"), blank=True, related_name="declarations_signed"
     )
+    citations = GenericRelation("plenaries.Citation", related_query_name="declaration")
 
     objects = DeclarationQuerySet.as_manager()
     history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["signatories"])
@@ -93,7 +130,8 @@ class Declaration(Publishable):
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
         permissions = [("publish_declaration", _("Can publish and unpublish declarations"))]
-        ordering = ("-adopted_on",)
+        ordering = ("-adopted_earliest",)
+        constraints = [bounds_in_order("declaration_adopted_in_order", "adopted")]
 
     def __str__(self):
         return self.title
@@ -102,12 +140,36 @@ class Declaration(Publishable):
         return reverse("declarations:declaration_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.meeting_id and self.adopted_on and self.meeting.start_date:
-            end = self.meeting.end_date or self.meeting.start_date
-            if not self.meeting.start_date <= self.adopted_on <= end:
+        if self.meeting_id and self.adopted and self.meeting.dates:
+            adopted_first, adopted_last = bounds(self.adopted)
+            meeting_first, meeting_last = bounds(self.meeting.dates)
+            if (
+                adopted_first
+                and meeting_first
+                and meeting_last
+                and (adopted_last < meeting_first or adopted_first > meeting_last)
+            ):
                 raise ValidationError(
-                    {"adopted_on": _("A declaration is adopted during its meeting.")}
+                    {
+                        "adopted": _("A declaration is adopted during its meeting (%(dates)s).")
+                        % {"dates": in_words(self.meeting.dates)}
+                    }
                 )
+
+    def cited_as(self):
+        return self.title, self.get_absolute_url()
+
+    @property
+    def adopted_in_words(self):
+        return in_words(self.adopted)
+
+    @property
+    def display_title(self):
+        """The title, with the year where another published declaration has the same one
+        ("Tokyo Declaration (2010)"); reads `title_clashes` (`with_display_titles()`)."""
+        if getattr(self, "title_clashes", 0):
+            return f"{self.title} ({self.adopted_earliest.year if self.adopted_earliest else '?'})"
+        return self.title
 
     def citation(self, clause=None):
         """How to cite the declaration or one of its clauses."""
@@ -115,7 +177,7 @@ class Declaration(Publishable):
             self.title,
             f"ANMC21 {self.meeting.title}",
             self.adopted_in.name,
-            date_format(self.adopted_on, "j F Y"),
+            in_words(self.adopted),
         ]
         if clause is not None:
             parts.append(_("clause %(number)s") % {"number": clause.number})

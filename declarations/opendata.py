@@ -1,5 +1,8 @@
 """Declarations as open data: plain, JSON-ready structures (the download and `<slug>.json`)."""
 
+from core.dates import as_data
+from plenaries.opendata import citations
+
 
 def declaration(declaration, absolute_url):
     """A declaration with its clauses; reads what `Declaration.objects.for_detail()` loads."""
@@ -7,11 +10,12 @@ def declaration(declaration, absolute_url):
         "title": declaration.title,
         "slug": declaration.slug,
         "meeting": declaration.meeting.number,
-        "adopted_on": declaration.adopted_on,
+        "adopted": as_data(declaration.adopted),
         "adopted_in": declaration.adopted_in.name,
         "preamble": declaration.preamble,
         "signatories": [city.slug for city in declaration.signatories.all()],
         "url": absolute_url(declaration.get_absolute_url()),
+        "sources": citations(declaration),
         "clauses": [
             {
                 "number": clause.number,

@@ -1,5 +1,7 @@
 """schema.org descriptions (JSON-LD) of declarations and their clauses."""
 
+from core.dates import iso_span
+
 
 def clause_part(clause, absolute_url):
     return {
@@ -17,8 +19,8 @@ def declaration(declaration, absolute_url):
     return {
         "@type": "Legislation",
         "name": declaration.title,
-        "legislationDate": declaration.adopted_on,
-        "datePublished": declaration.adopted_on,
+        "legislationDate": iso_span(declaration.adopted)[0],
+        "datePublished": iso_span(declaration.adopted)[0],
         "legislationJurisdiction": "ANMC21",
         "spatialCoverage": {"@type": "City", "name": declaration.adopted_in.name},
         "abstract": declaration.preamble,
@@ -39,7 +41,7 @@ def clause(clause, absolute_url):
         "isPartOf": {
             "@type": "Legislation",
             "name": declaration.title,
-            "legislationDate": declaration.adopted_on,
+            "legislationDate": iso_span(declaration.adopted)[0],
             "url": absolute_url(declaration.get_absolute_url()),
         },
     }

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -42,7 +41,7 @@ class DeclarationDetail(RecordPage):
         return super().get_queryset().for_detail()
 
     def get_title(self):
-        return self.object.title
+        return self.object.display_title
 
     def get_description(self):
         declaration = self.object
@@ -53,7 +52,7 @@ class DeclarationDetail(RecordPage):
             "title": declaration.title,
             "meeting": declaration.meeting.title,
             "place": declaration.adopted_in.name,
-            "date": date_format(declaration.adopted_on, "j F Y"),
+            "date": declaration.adopted_in_words,
         }
 
     def get_breadcrumbs(self):

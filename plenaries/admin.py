@@ -1,6 +1,7 @@
 """Staff entry of the network, its cities and meetings."""
 
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
@@ -14,6 +15,7 @@ from core.widgets import RowChoiceField
 
 from .forms import ParticipationFormSet
 from .models import (
+    Citation,
     City,
     JointProject,
     Membership,
@@ -21,27 +23,70 @@ from .models import (
     Outcome,
     Participation,
     PlenaryMeeting,
-    PressRelease,
     RelatedEvent,
+    Source,
     Topic,
 )
 from .resources import CityResource, ParticipationResource
 
 
+class CitationInline(VersionedInlineMixin, RowAutocompleteInlineMixin, GenericTabularInline):
+    """The sources a record cites: each supports it, or a field of it, or gives another value
+    for a field (then the public page says that sources differ)."""
+
+    model = Citation
+    extra = 0
+    fields = ("source", "field", "value", "note", "locator")
+    autocomplete_fields = ("source",)
+    verbose_name = _("source cited")
+    verbose_name_plural = _("sources cited")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+MEMBERSHIP_FIELDS = (
+    "status",
+    "founding_member",
+    "since",
+    "since_meeting",
+    "until",
+    "until_meeting",
+    "note",
+)
+
+
 class MembershipInline(VersionedInlineMixin, RowAutocompleteInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ("city",)
+    autocomplete_fields = ("city", "since_meeting", "until_meeting")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("city")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("city", "since_meeting__host_city", "until_meeting__host_city")
+        )
+
+
+class CityMembershipInline(MembershipInline):
+    """A city's standings, edited on the city's page; the network is the one there is."""
+
+    fields = ("network", *MEMBERSHIP_FIELDS)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        network = Network.objects.main()
+        if network is not None:
+            formset.form.base_fields["network"].initial = network.pk
+        return formset
 
 
 @admin.register(Network)
 class NetworkAdmin(RecordAdmin):
     list_display = ("name", "short_name", "founded_year")
     search_fields = ("name", "short_name")
-    inlines = (MembershipInline,)
+    inlines = (MembershipInline, CitationInline)
 
 
 @admin.register(City)
@@ -51,15 +96,17 @@ class CityAdmin(PublishableAdminMixin, ImportExportRecordAdmin):
     list_filter = ("status", "country")
     search_fields = ("name", "country")
     prepopulated_fields = {"slug": ("name",)}
+    inlines = (CityMembershipInline, CitationInline)
 
 
 @admin.register(Membership)
 class MembershipAdmin(RecordAdmin):
-    list_display = ("city", "status", "since_year", "until_year", "network")
-    list_filter = ("status",)
+    list_display = ("city", "status", "since", "until", "network")
+    list_filter = ("status", "founding_member")
     list_select_related = ("city", "network")
     search_fields = ("city__name",)
-    autocomplete_fields = ("city",)
+    autocomplete_fields = ("city", "since_meeting", "until_meeting")
+    inlines = (CitationInline,)
 
 
 @admin.register(Topic)
@@ -74,6 +121,17 @@ class ParticipationInline(VersionedInlineMixin, RowAutocompleteInlineMixin, admi
     formset = ParticipationFormSet
     extra = 0
     autocomplete_fields = ("city",)
+    fields = (
+        "city",
+        "role",
+        "attendance",
+        "representative",
+        "representative_title",
+        "representative_level",
+        "delegation_size",
+        "first_time",
+        "note",
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("city")
@@ -117,7 +175,7 @@ class RelatedEventInline(VersionedInlineMixin, MeetingPartInlineMixin, admin.Sta
     model = RelatedEvent
     fields = (
         ("order", "name", "kind", "parent"),
-        ("start_date", "end_date", "first_time"),
+        ("dates", "first_time"),
         ("place", "audience"),
         "description",
     )
@@ -125,20 +183,19 @@ class RelatedEventInline(VersionedInlineMixin, MeetingPartInlineMixin, admin.Sta
 
 @admin.register(PlenaryMeeting)
 class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
-    list_display = ("number", "host_city", "year", "start_date", "end_date", "status")
+    list_display = ("number", "host_city", "year", "dates", "held", "status")
     list_display_links = ("number", "host_city")
-    list_filter = ("status", "year", ("host_city", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", "held", "year", ("host_city", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("host_city",)
     search_fields = ("=number", "host_city__name", "venue", "summary")
-    autocomplete_fields = ("host_city",)
-    date_hierarchy = "start_date"
+    autocomplete_fields = ("host_city", "announced_at")
     save_as = True
     save_on_top = True
-    inlines = (ParticipationInline, OutcomeInline, RelatedEventInline)
+    inlines = (ParticipationInline, OutcomeInline, RelatedEventInline, CitationInline)
     fieldsets = (
-        (None, {"fields": ("number", "host_city", "year")}),
-        (_("When and where"), {"fields": (("start_date", "end_date"), "venue")}),
-        (None, {"fields": ("summary",)}),
+        (None, {"fields": ("number", "host_city")}),
+        (_("When and where"), {"fields": ("dates", "venue", ("held", "announced_at"))}),
+        (None, {"fields": ("participant_count", "summary")}),
     )
 
     def save_formset(self, request, form, formset, change):
@@ -155,8 +212,8 @@ class ParticipationAdmin(ImportExportRecordAdmin):
     """Participations across meetings; mostly entered inline, imported and exported here."""
 
     resource_classes = (ParticipationResource,)
-    list_display = ("meeting", "city", "role", "first_time")
-    list_filter = ("role", "meeting__year", "first_time")
+    list_display = ("meeting", "city", "role", "attendance", "first_time")
+    list_filter = ("role", "attendance", "meeting__year", "first_time")
     list_select_related = ("meeting", "meeting__host_city", "city")
     search_fields = ("city__name", "meeting__host_city__name", "=meeting__number")
     autocomplete_fields = ("meeting", "city")
@@ -178,7 +235,7 @@ class OutcomeAdmin(RecordAdmin):
 class RelatedEventAdmin(RecordAdmin):
     """Related events are entered on their meeting's page; here their history can be seen."""
 
-    list_display = ("name", "meeting", "kind", "start_date")
+    list_display = ("name", "meeting", "kind", "dates")
     list_filter = ("kind", "meeting__year")
     list_select_related = ("meeting", "meeting__host_city")
     search_fields = ("name", "description")
@@ -195,12 +252,31 @@ class JointProjectAdmin(PublishableAdminMixin, RecordAdmin):
     autocomplete_fields = ("cities", "meetings", "topics")
 
 
-@admin.register(PressRelease)
-class PressReleaseAdmin(PublishableAdminMixin, RecordAdmin):
-    list_display = ("title", "date", "issued_by", "meeting", "status")
-    list_filter = ("status", "date")
+@admin.register(Source)
+class SourceAdmin(PublishableAdminMixin, RecordAdmin):
+    list_display = ("title", "kind", "date", "publisher", "meeting", "status")
+    list_filter = ("status", "kind", "language")
     list_select_related = ("issued_by", "meeting", "meeting__host_city")
-    search_fields = ("title", "body")
-    date_hierarchy = "date"
+    search_fields = ("title", "publisher", "body", "url")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("issued_by", "meeting", "contacts")
+    fieldsets = (
+        (None, {"fields": ("kind", "title", "slug")}),
+        (
+            _("Where it comes from"),
+            {"fields": ("publisher", "issued_by", ("date", "language"), "url", "meeting")},
+        ),
+        (None, {"fields": ("body", "contacts")}),
+    )
+
+
+@admin.register(Citation)
+class CitationAdmin(RecordAdmin):
+    """Citations are entered on the pages of the records they are about; listed here to see
+    what a source supports."""
+
+    list_display = ("source", "content_type", "object_id", "field", "value")
+    list_filter = ("content_type", "field")
+    list_select_related = ("source", "content_type")
+    search_fields = ("source__title", "value", "note")
+    autocomplete_fields = ("source",)

@@ -1,13 +1,29 @@
 """The network, its cities over time, plenary meetings and what happened at them."""
 
+from collections import defaultdict
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.constraints import NoOverlapConstraint
+from core.dates import (
+    EDTFField,
+    bounds,
+    bounds_in_order,
+    in_words,
+    iso_span,
+    precision,
+    set_bounds,
+)
+from core.languages import LanguageChoice
 from core.models import (
     CitedRecord,
     CitedRecordQuerySet,
@@ -22,17 +38,10 @@ from core.models import (
 from core.search import SearchableQuerySet, SearchIndex, search_vector
 
 
-def date_range_constraint(name, start="start_date", end="end_date"):
-    """End date, when given, needs a start date and may not come before it."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{end}__isnull": True})
-        | Q(**{f"{start}__isnull": False, f"{end}__gte": F(start)}),
-        name=name,
-        violation_error_message=_("The end date may not be before the start date."),
-    )
-
-
 class NetworkQuerySet(models.QuerySet):
+    def with_sources(self):
+        return self.prefetch_related(published_citations())
+
     def main(self):
         """The network this record is about (the oldest, should there ever be several)."""
         return self.order_by("founded_year", "pk").first()
@@ -45,6 +54,7 @@ class Network(Versioned):
     short_name = models.CharField(_("short name"), max_length=30, unique=True)
     founded_year = models.PositiveSmallIntegerField(_("founded in"))
     description = models.TextField(_("description"), blank=True)
+    citations = GenericRelation("plenaries.Citation", related_query_name="network")
 
     objects = NetworkQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
@@ -61,10 +71,21 @@ class Network(Versioned):
     def __str__(self):
         return f"{self.name} ({self.short_name})"
 
+    def cited_as(self):
+        """(label, url) of this record where a source lists what it supports."""
+        return self.name, reverse("home")
+
 
 class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
-    def with_standing(self):
-        return self.prefetch_related("memberships")
+    def with_standing(self, *, sources=False):
+        """Their standings over time, with the meetings they began or ended at (and the sources
+        each cites, if asked)."""
+        memberships = Membership.objects.select_related(
+            "since_meeting__host_city", "until_meeting__host_city"
+        )
+        if sources:
+            memberships = memberships.prefetch_related(published_citations())
+        return self.prefetch_related(models.Prefetch("memberships", queryset=memberships))
 
     def for_list(self):
         """Published cities with their standing, for the list of cities."""
@@ -99,16 +120,18 @@ class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
 
     def for_detail(self):
         """Everything the city page shows, in a fixed number of queries."""
-        return self.with_standing().prefetch_related(
+        return self.with_standing(sources=True).prefetch_related(
             models.Prefetch(
                 "hosted_meetings",
-                queryset=PlenaryMeeting.objects.published().order_by("-number"),
+                queryset=PlenaryMeeting.objects.published()
+                .select_related("announced_at")
+                .order_by("-number"),
                 to_attr="published_hosted_meetings",
             ),
             models.Prefetch(
                 "participations",
                 queryset=Participation.objects.of_published_meetings()
-                .select_related("meeting", "meeting__host_city")
+                .select_related("meeting", "meeting__host_city", "meeting__announced_at")
                 .order_by("-meeting__number"),
                 to_attr="published_participations",
             ),
@@ -117,6 +140,14 @@ class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
                 queryset=JointProject.objects.published().order_by("area", "name"),
                 to_attr="published_joint_projects",
             ),
+            models.Prefetch(
+                "declarations_signed",
+                queryset=published_related(City, "declarations_signed")
+                .select_related("meeting")
+                .order_by("-adopted_earliest"),
+                to_attr="published_declarations_signed",
+            ),
+            published_citations(),
         )
 
 
@@ -127,6 +158,7 @@ class City(CitedRecord, Publishable):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     country = models.CharField(_("country"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+    citations = GenericRelation("plenaries.Citation", related_query_name="city")
 
     # Declarations name their signatories (participations are guarded by PROTECT).
     cited_by = ("declarations_signed",)
@@ -146,13 +178,28 @@ class City(CitedRecord, Publishable):
     def get_absolute_url(self):
         return reverse("plenaries:city_detail", kwargs={"slug": self.slug})
 
+    def cited_as(self):
+        return self.name, self.get_absolute_url()
+
     def current_membership(self):
-        """The standing that still holds (no end year), latest first; None if none does.
+        """The standing that still holds (no end recorded), latest first; None if none does.
 
         Reads the prefetched memberships (`with_standing()`), so it costs no query there.
         """
-        current = [m for m in self.memberships.all() if m.until_year is None]
-        return max(current, key=lambda m: m.since_year or 0, default=None)
+        current = [m for m in self.memberships.all() if m.holds]
+        return max(current, key=Membership.sort_key, default=None)
+
+    def standings(self):
+        """Its standings over time, earliest first (reads the prefetched memberships)."""
+        return sorted(self.memberships.all(), key=Membership.sort_key)
+
+    def meetings_attended(self):
+        """Its participations in which it took part (reads `published_participations`)."""
+        return [p for p in self.published_participations if p.took_part]
+
+    def meetings_missed(self):
+        """Its participations in which it was absent or sent apologies."""
+        return [p for p in self.published_participations if not p.took_part]
 
 
 class MembershipStatus(models.TextChoices):
@@ -167,7 +214,11 @@ class MembershipQuerySet(PublicReadQuerySet):
 
 
 class Membership(Versioned):
-    """A city's standing in the network over a span of years (observer, then member...)."""
+    """A city's standing in the network over a span of time (observer, then member...).
+
+    Its start and end are as precise as the sources (EDTF); either may be unknown. The database
+    refuses two standings of one city in one network at the same time.
+    """
 
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="memberships"
@@ -176,13 +227,44 @@ class Membership(Versioned):
         City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="memberships"
     )
     status = models.CharField(_("standing"), max_length=10, choices=MembershipStatus.choices)
-    since_year = models.PositiveSmallIntegerField(
-        _("since"), null=True, blank=True, help_text=_("Leave empty if the year is not recorded.")
+    founding_member = models.BooleanField(
+        _("founding member"),
+        default=False,
+        help_text=_("A member since the network was founded, whether or not the date is known."),
     )
-    until_year = models.PositiveSmallIntegerField(
-        _("until"), null=True, blank=True, help_text=_("Leave empty while the standing holds.")
+    since = EDTFField(
+        _("since"),
+        blank=True,
+        help_text=_("When this standing began (EDTF: 2010, 2012-10); empty if not recorded."),
+    )
+    since_earliest = models.DateField(null=True, blank=True, editable=False)
+    since_latest = models.DateField(null=True, blank=True, editable=False)
+    since_meeting = models.ForeignKey(
+        "PlenaryMeeting",
+        verbose_name=_("began at the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="standings_begun",
+        help_text=_("The plenary meeting at which the city joined or changed standing, if any."),
+    )
+    until = EDTFField(
+        _("until"),
+        blank=True,
+        help_text=_("When this standing ended (EDTF); empty while it holds."),
+    )
+    until_earliest = models.DateField(null=True, blank=True, editable=False)
+    until_latest = models.DateField(null=True, blank=True, editable=False)
+    until_meeting = models.ForeignKey(
+        "PlenaryMeeting",
+        verbose_name=_("ended at the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="standings_ended",
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    citations = GenericRelation("plenaries.Citation", related_query_name="membership")
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
@@ -190,30 +272,71 @@ class Membership(Versioned):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ("city__name", "since_year")
+        ordering = ("city__name", "since_earliest")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(until_year__isnull=True)
-                | Q(since_year__isnull=True)
-                | Q(until_year__gte=F("since_year")),
-                name="membership_until_not_before_since",
-                violation_error_message=_("The end year may not be before the start year."),
-            ),
-            models.UniqueConstraint(
-                fields=("network", "city", "status", "since_year"),
-                name="membership_unique_span",
+            bounds_in_order("membership_until_not_before_since", "since", end="until_earliest"),
+            NoOverlapConstraint(
+                name="membership_no_overlap",
+                fields=("network", "city"),
+                start="since_earliest",
+                end="until_earliest",
+                message_field="since",
+                violation_error_message=_(
+                    "The city already has a standing in the network at that time: end that "
+                    "standing first (its “until”), or correct these dates."
+                ),
             ),
         ]
 
     def __str__(self):
-        span = f"{self.since_year or '?'}–{self.until_year or ''}"
-        return f"{self.city}: {self.get_status_display()} ({span})"
+        return f"{self.city}: {self.get_status_display()} ({self.span_in_words()})"
 
-    def covers(self, year):
-        """Whether this standing held in the given year."""
-        return (self.since_year is None or self.since_year <= year) and (
-            self.until_year is None or year <= self.until_year
-        )
+    # What `cited_as()` reads, fetched for many at once.
+    citation_context = ("city",)
+
+    def cited_as(self):
+        label = _("%(city)s's standing as %(status)s") % {
+            "city": self.city.name,
+            "status": self.get_status_display().lower(),
+        }
+        return label, self.city.get_absolute_url()
+
+    @property
+    def holds(self):
+        """Whether the standing still holds: no end recorded."""
+        return not self.until
+
+    @staticmethod
+    def sort_key(membership):
+        """Earliest first; a founding or undated start comes first."""
+        earliest = membership.since_earliest or bounds(membership.since)[0]
+        return (earliest is not None, earliest or 0, membership.pk or 0)
+
+    def span_in_words(self):
+        """ "since 2010", "2010 – 2012", "since the network was founded", "dates not recorded"."""
+        start = in_words(self.since)
+        if not start and self.founding_member:
+            start = _("the network was founded")
+        end = in_words(self.until)
+        if start and end:
+            return f"{start} – {end}"
+        if start:
+            return _("since %(start)s") % {"start": start}
+        if end:
+            return _("until %(end)s") % {"end": end}
+        return _("dates not recorded")
+
+    def clean(self):
+        # Begun or ended at a meeting, and no date given: the meeting's dates are the date.
+        if not self.since and self.since_meeting_id:
+            self.since = self.since_meeting.dates
+        if not self.until and self.until_meeting_id:
+            self.until = self.until_meeting.dates
+        set_bounds(self, "since")
+        set_bounds(self, "until")
+        start, end = self.since_earliest, self.until_earliest
+        if start and end and end < start:
+            raise ValidationError({"until": _("A standing cannot end before it begins.")})
 
 
 class Topic(Versioned):
@@ -242,7 +365,7 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
         """Published meetings, newest first, with their host and published declarations."""
         return (
             self.published()
-            .select_related("host_city")
+            .select_related("host_city", "announced_at")
             .prefetch_related(
                 models.Prefetch(
                     "declarations",
@@ -271,24 +394,26 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
 
     def timeline(self):
         """Published meetings, oldest first, with their host city: the network's history."""
-        return self.published().select_related("host_city").order_by("year", "number")
-
-    def latest_held(self):
-        """The latest published meeting with known dates, or None."""
         return (
             self.published()
-            .filter(start_date__isnull=False)
-            .select_related("host_city")
-            .order_by("-number")
-            .first()
+            .select_related("host_city", "announced_at")
+            .order_by("dates_earliest", "number")
         )
 
-    def next_announced(self):
-        """The first published meeting announced after the latest held one, or None."""
+    def latest_held(self):
+        """The latest published meeting known to have been held, or None."""
+        held = self.published().filter(held=True)
+        return held.select_related("host_city").order_by("-number").first()
+
+    def next_announced(self, today=None):
+        """The first published meeting announced and not yet held whose time has not passed;
+        None if there is none (an announcement whose year is over is no "next" meeting)."""
+        today = today or timezone.localdate()
         return (
             self.published()
-            .filter(start_date__isnull=True, number__gt=self.published().latest_dated_number())
-            .select_related("host_city")
+            .filter(held=False)
+            .filter(Q(dates_latest__isnull=True) | Q(dates_latest__gte=today))
+            .select_related("host_city", "announced_at")
             .order_by("number")
             .first()
         )
@@ -310,18 +435,16 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
             .values_list("number", "year", named=True)
         )
 
-    def latest_dated_number(self):
-        """Number of the latest meeting with known dates; undated ones after it are to come."""
-        return self.filter(start_date__isnull=False).aggregate(n=models.Max("number"))["n"] or 0
-
     def with_parts(self):
         """The meeting's own record, as the open data gives it: host, participations,
         outcomes, related events and projects reported, in a fixed number of queries."""
-        return self.select_related("host_city").prefetch_related(
+        return self.select_related("host_city", "announced_at").prefetch_related(
+            published_citations(),
             models.Prefetch(
                 "participations",
                 queryset=Participation.objects.of_published_cities()
                 .select_related("city")
+                .prefetch_related(published_citations())
                 .order_by("city__name"),
             ),
             models.Prefetch(
@@ -342,8 +465,8 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
         )
 
     def for_detail(self):
-        """Everything the meeting page shows: its own record, its declarations and its press
-        releases with their public contacts."""
+        """Everything the meeting page shows: its own record, its declarations and the sources
+        about it, press releases with their public contacts."""
         return self.with_parts().prefetch_related(
             models.Prefetch(
                 "declarations",
@@ -352,13 +475,13 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
                 ),
             ),
             models.Prefetch(
-                "press_releases",
-                queryset=PressRelease.objects.published()
+                "sources",
+                queryset=Source.objects.published()
                 .select_related("issued_by", "issued_by__parent")
                 .prefetch_related(
                     models.Prefetch(
                         "contacts",
-                        queryset=published_related(PressRelease, "contacts").with_unit_path(),
+                        queryset=published_related(Source, "contacts").with_unit_path(),
                     )
                 ),
             ),
@@ -371,18 +494,41 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
 class PlenaryMeeting(Publishable):
     """A numbered plenary meeting of the network, hosted by one city.
 
-    An announced meeting has a host and a year but no dates yet.
+    Its dates are as precise as the sources (EDTF: "2010-11-08/2010-11-09", "2001-10", "2011");
+    the year comes from them. A meeting announced for a year is not `held` until it is recorded.
     """
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     host_city = models.ForeignKey(
         City, verbose_name=_("host city"), on_delete=models.PROTECT, related_name="hosted_meetings"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    dates = EDTFField(_("dates"))
+    dates_earliest = models.DateField(null=True, editable=False, db_index=True)
+    dates_latest = models.DateField(null=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    held = models.BooleanField(
+        _("held"),
+        default=True,
+        help_text=_("Untick for a meeting announced but not (yet) known to have been held."),
+    )
+    announced_at = models.ForeignKey(
+        "self",
+        verbose_name=_("announced at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings_announced",
+        help_text=_("The meeting at which this one was announced."),
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("People attending, as a source counts them; empty if not recorded."),
+    )
     summary = models.TextField(_("summary"), blank=True)
+    citations = GenericRelation("plenaries.Citation", related_query_name="meeting")
 
     objects = PlenaryMeetingQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
@@ -393,9 +539,19 @@ class PlenaryMeeting(Publishable):
         permissions = [("publish_plenarymeeting", _("Can publish and unpublish plenary meetings"))]
         ordering = ("-number",)
         constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
-            models.CheckConstraint(condition=Q(year__gte=2001), name="meeting_year_from_2001"),
-            date_range_constraint("meeting_end_not_before_start"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="meeting_number_positive",
+                violation_error_message=_("A meeting's number starts at 1."),
+            ),
+            bounds_in_order("meeting_dates_in_order", "dates"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2001),
+                name="meeting_year_from_2001",
+                violation_error_message=_(
+                    "The network's plenary meetings began in 2001: check the dates."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -404,6 +560,12 @@ class PlenaryMeeting(Publishable):
             "city": self.host_city.name if self.host_city_id else "?",
             "year": self.year,
         }
+
+    def save(self, *args, **kwargs):
+        earliest = bounds(self.dates)[0] if self.dates else None
+        if earliest:
+            self.year = earliest.year
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plenaries:meeting_detail", kwargs={"number": self.number})
@@ -421,33 +583,75 @@ class PlenaryMeeting(Publishable):
             "year": self.year,
         }
 
+    @property
+    def dates_in_words(self):
+        return in_words(self.dates)
+
+    citation_context = ("host_city",)
+
+    def cited_as(self):
+        return str(self), self.get_absolute_url()
+
+    @property
+    def iso_start(self):
+        """The start as an ISO date or partial date, for <time datetime>."""
+        return iso_span(self.dates)[0]
+
+    def when(self):
+        """When it was, or is to be, in words, saying what is not known: "8–9 November 2010",
+        "2001 (exact dates not recorded)", "2011, date to be set", "announced in 2010 for 2011;
+        no record yet". Reads `announced_at` (select it) for a passed announcement."""
+        words = in_words(self.dates)
+        if not self.held:
+            if not self.announcement_passed:
+                return _("%(when)s, date to be set") % {"when": words}
+            if self.announced_at_id:
+                return _("announced in %(year)s for %(when)s; no record yet") % {
+                    "year": self.announced_at.year,
+                    "when": words,
+                }
+            return _("announced for %(when)s; no record yet") % {"when": words}
+        known = precision(self.dates)
+        if known == "year":
+            return _("%(when)s (exact dates not recorded)") % {"when": words}
+        if known == "month":
+            return _("%(when)s (days not recorded)") % {"when": words}
+        return words
+
     def participants_by_role(self):
-        """[(role label, participations)] in the order host, member, observer; empty roles left out.
+        """[(role label, participations)] in the order host, member, observer, of those who
+        took part; absent members are listed by `absentees()`. Empty roles are left out.
 
         Reads the prefetched participations (`with_parts()`).
         """
         by_role = {role: [] for role in ParticipationRole}
         for participation in self.participations.all():
-            by_role[participation.role].append(participation)
+            if participation.took_part:
+                by_role[participation.role].append(participation)
         return [
             (ParticipationRole(role).label, people) for role, people in by_role.items() if people
         ]
 
+    def absentees(self):
+        """The participations of cities that did not take part (absent, apologies)."""
+        return [p for p in self.participations.all() if not p.took_part]
+
     @property
-    def is_announced_only(self):
-        """True while the meeting has a host and a year but no dates."""
-        return self.start_date is None
+    def announcement_passed(self):
+        """An announced meeting whose time is over without a record of it being held."""
+        return (
+            not self.held
+            and self.dates_latest is not None
+            and self.dates_latest < timezone.localdate()
+        )
 
     def clean(self):
-        errors = {}
-        if self.start_date and self.year and self.start_date.year != self.year:
-            errors["year"] = _("The year must be the year of the start date.")
-        if self.end_date and not self.start_date:
-            errors["start_date"] = _("Give a start date with the end date.")
-        elif self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The end date may not be before the start date.")
-        if errors:
-            raise ValidationError(errors)
+        if self.dates:
+            earliest = bounds(self.dates)[0]
+            if earliest and earliest.year < 2001:
+                raise ValidationError(
+                    {"dates": _("The network's plenary meetings began in 2001: check the dates.")}
+                )
 
 
 def ordinal(number):
@@ -463,6 +667,22 @@ class ParticipationRole(models.TextChoices):
     HOST = "host", _("Host")
     MEMBER = "member", _("Member")
     OBSERVER = "observer", _("Observer")
+
+
+class Attendance(models.TextChoices):
+    ATTENDED = "attended", _("Attended")
+    REPRESENTED = "represented", _("Represented by someone other than its head")
+    PROXY = "proxy", _("Attended by proxy")
+    APOLOGIES = "apologies", _("Sent apologies")
+    ABSENT = "absent", _("Absent")
+
+
+class RepresentativeLevel(models.TextChoices):
+    HEAD = "head", _("Head of the city (governor, mayor)")
+    DEPUTY = "deputy", _("Deputy head (vice-governor, vice-mayor)")
+    OFFICIAL = "official", _("City official")
+    DIPLOMAT = "diplomat", _("Diplomat (ambassador, consul)")
+    OTHER = "other", _("Other")
 
 
 class ParticipationQuerySet(PublicReadQuerySet):
@@ -492,12 +712,37 @@ class Participation(Versioned):
         City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="participations"
     )
     role = models.CharField(_("role"), max_length=10, choices=ParticipationRole.choices)
+    attendance = models.CharField(
+        _("attendance"), max_length=12, choices=Attendance.choices, default=Attendance.ATTENDED
+    )
+    representative = models.CharField(
+        _("representative"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who represented the city, as the source names them: Nguyen Phu Binh."),
+    )
+    representative_title = models.CharField(
+        _("representative's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Governor, Vice-Governor, Ambassador…"),
+    )
+    representative_level = models.CharField(
+        _("representative's level"), max_length=10, choices=RepresentativeLevel.choices, blank=True
+    )
+    delegation_size = models.PositiveSmallIntegerField(
+        _("delegation size"),
+        null=True,
+        blank=True,
+        help_text=_("People in the city's delegation; empty if not recorded."),
+    )
     first_time = models.BooleanField(
         _("first time in this role"),
         default=False,
         help_text=_("The city attended in this role for the first time at this meeting."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    citations = GenericRelation("plenaries.Citation", related_query_name="participation")
 
     objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
@@ -523,7 +768,34 @@ class Participation(Versioned):
     def __str__(self):
         return f"{self.city} — {self.get_role_display()}"
 
+    citation_context = ("city", "meeting")
+
+    def cited_as(self):
+        label = _("%(city)s at the %(meeting)s") % {
+            "city": self.city.name,
+            "meeting": self.meeting.title,
+        }
+        return label, self.meeting.get_absolute_url()
+
+    @property
+    def took_part(self):
+        """Attended, in person, by a representative or by proxy (not absent)."""
+        return self.attendance not in (Attendance.ABSENT, Attendance.APOLOGIES)
+
     def clean(self):
+        if not self.took_part and self.role == ParticipationRole.HOST:
+            raise ValidationError({"attendance": _("The host city cannot be absent.")})
+        if self.representative_level == RepresentativeLevel.HEAD and (
+            self.attendance == Attendance.REPRESENTED
+        ):
+            raise ValidationError(
+                {
+                    "representative_level": _(
+                        "“Represented by someone other than its head” needs a representative "
+                        "who is not the head."
+                    )
+                }
+            )
         try:
             meeting = self.meeting
         except PlenaryMeeting.DoesNotExist:
@@ -599,6 +871,8 @@ class Outcome(Versioned):
         "JointProject", verbose_name=_("joint projects"), blank=True, related_name="outcomes"
     )
 
+    citations = GenericRelation("plenaries.Citation", related_query_name="outcome")
+
     objects = OutcomeQuerySet.as_manager()
     history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["joint_projects"])
 
@@ -649,12 +923,15 @@ class RelatedEvent(Versioned):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    dates = EDTFField(_("dates"), blank=True)
+    dates_earliest = models.DateField(null=True, editable=False)
+    dates_latest = models.DateField(null=True, editable=False)
     place = models.CharField(_("place"), max_length=200, blank=True)
     audience = models.CharField(_("for"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     first_time = models.BooleanField(_("held for the first time"), default=False)
+
+    citations = GenericRelation("plenaries.Citation", related_query_name="event")
 
     objects = RelatedEventQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
@@ -663,16 +940,16 @@ class RelatedEvent(Versioned):
         verbose_name = _("related event")
         verbose_name_plural = _("related events")
         ordering = ("order", "pk")
-        constraints = [
-            date_range_constraint("event_end_not_before_start"),
-        ]
+        constraints = [bounds_in_order("event_dates_in_order", "dates")]
 
     def __str__(self):
         return self.name
 
+    @property
+    def dates_in_words(self):
+        return in_words(self.dates)
+
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date may not be before the start date.")})
         validate_nesting(self)
 
 
@@ -698,14 +975,14 @@ class JointProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
             models.Prefetch(
                 "meetings",
                 queryset=PlenaryMeeting.objects.published()
-                .select_related("host_city")
+                .select_related("host_city", "announced_at")
                 .order_by("-number"),
             ),
             models.Prefetch(
                 "clauses",
                 queryset=published_related(JointProject, "clauses")
                 .select_related("declaration")
-                .order_by("-declaration__adopted_on", "number"),
+                .order_by("-declaration__adopted_earliest", "number"),
             ),
             "topics",
         )
@@ -757,62 +1034,231 @@ class JointProject(Publishable):
         return reverse("plenaries:project_detail", kwargs={"slug": self.slug})
 
 
-class PressReleaseQuerySet(SearchableQuerySet, PublishableQuerySet):
-    search_fields = ("title", "body")
+class SourceQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "publisher", "body")
 
     def published(self):
-        """Published releases that are about no meeting or about a published one."""
+        """Published sources that are about no meeting or about a published one."""
         return (
             super()
             .published()
             .filter(Q(meeting__isnull=True) | Q(meeting__status=PublicationStatus.PUBLISHED))
         )
 
+    def press_releases(self):
+        return self.filter(kind=SourceKind.PRESS_RELEASE)
+
+    def for_detail(self):
+        """Everything a source's page shows: its issuer, meeting, public contacts, citations."""
+        return self.select_related(
+            "issued_by", "issued_by__parent", "meeting", "meeting__host_city"
+        ).prefetch_related(
+            models.Prefetch(
+                "contacts",
+                queryset=published_related(Source, "contacts").with_unit_path(),
+            ),
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("content_type").order_by("pk"),
+            ),
+        )
+
     def search_results(self, terms):
         return self.published().search(terms).select_related("meeting", "issued_by")
 
 
-class PressRelease(Publishable):
-    """A dated announcement by an issuing body, about a meeting, with inquiry contacts."""
+class SourceKind(models.TextChoices):
+    PRESS_RELEASE = "press_release", _("Press release")
+    DECLARATION_TEXT = "declaration_text", _("Declaration text")
+    NEWS_ITEM = "news_item", _("News item")
+    WEB_PAGE = "web_page", _("Web page")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other document")
 
+
+class Source(Publishable):
+    """A document the record is taken from: a press release, a news item, a web page... with
+    our copy of its text where we hold one. Records and their fields cite it (Citation)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    date = models.DateField(_("date"))
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who published it, as they name themselves: VietnamPlus."),
+    )
     issued_by = models.ForeignKey(
         "contacts.OrganisationUnit",
         verbose_name=_("issued by"),
         on_delete=models.PROTECT,
-        related_name="press_releases",
+        null=True,
+        blank=True,
+        related_name="sources_issued",
+        help_text=_("For a press release: the unit that issued it."),
     )
+    date = EDTFField(_("date"))
+    date_earliest = models.DateField(null=True, editable=False, db_index=True)
+    date_latest = models.DateField(null=True, editable=False)
+    language = models.CharField(
+        _("language"), max_length=5, choices=LanguageChoice.choices, default=LanguageChoice.ENGLISH
+    )
+    url = models.URLField(_("address (URL)"), max_length=500, blank=True)
     meeting = models.ForeignKey(
         PlenaryMeeting,
-        verbose_name=_("meeting"),
+        verbose_name=_("about the meeting"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="press_releases",
+        related_name="sources",
     )
-    body = models.TextField(_("body"))
+    body = models.TextField(
+        _("text (our copy)"),
+        blank=True,
+        help_text=_("The document's text as we hold it, verbatim; empty if we hold none."),
+    )
     contacts = models.ManyToManyField(
         "contacts.InquiryContact",
         verbose_name=_("inquiry contacts"),
         blank=True,
-        related_name="press_releases",
+        related_name="sources",
     )
 
-    objects = PressReleaseQuerySet.as_manager()
+    objects = SourceQuerySet.as_manager()
     history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["contacts"])
 
     class Meta:
-        verbose_name = _("press release")
-        verbose_name_plural = _("press releases")
-        permissions = [("publish_pressrelease", _("Can publish and unpublish press releases"))]
-        ordering = ("-date", "title")
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        permissions = [("publish_source", _("Can publish and unpublish sources"))]
+        ordering = ("-date_earliest", "title")
         indexes = [
-            SearchIndex(
-                search_vector(*PressReleaseQuerySet.search_fields), name="pressrelease_search"
+            SearchIndex(search_vector(*SourceQuerySet.search_fields), name="source_search"),
+        ]
+        constraints = [bounds_in_order("source_date_in_order", "date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plenaries:source_detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_in_words(self):
+        return in_words(self.date)
+
+    @property
+    def label(self):
+        """Who and when, to refer to it briefly: "VietnamPlus, November 2010"."""
+        who = self.publisher or (self.issued_by.name if self.issued_by_id else self.title)
+        return f"{who}, {self.date_in_words}"
+
+    @property
+    def is_press_release(self):
+        return self.kind == SourceKind.PRESS_RELEASE
+
+    def supports(self):
+        """What the public record takes from this source: [(citation, label, url)] of its
+        citations of public records, the records read in a fixed number of queries (one per
+        kind of record). Reads `citations` as `for_detail()` loads them."""
+        citations = list(self.citations.all())
+        prefetch_related_objects(citations, "record")
+        by_model = defaultdict(list)
+        for citation in citations:
+            if citation.record is not None:
+                by_model[type(citation.record)].append(citation.record)
+        public = set()
+        for model, records in by_model.items():
+            prefetch_related_objects(records, *getattr(model, "citation_context", ()))
+            reads = model._default_manager
+            visible = reads.published() if hasattr(reads, "published") else reads.all()
+            shown = visible.filter(pk__in=[record.pk for record in records])
+            public |= {(model, pk) for pk in shown.values_list("pk", flat=True)}
+        return [
+            (citation, *citation.record.cited_as())
+            for citation in citations
+            if citation.record is not None and (type(citation.record), citation.record.pk) in public
+        ]
+
+
+class CitationQuerySet(PublicReadQuerySet):
+    def published(self):
+        """Citations of published sources."""
+        return self.filter(source__status=PublicationStatus.PUBLISHED)
+
+
+class Citation(Versioned):
+    """A source speaking to a record, or to one of its fields: it supports what the record
+    says, or, with a `value`, says otherwise (the record then shows that sources differ)."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        _("field"),
+        max_length=40,
+        blank=True,
+        help_text=_("The field the source speaks to (dates, venue…); empty: the whole record."),
+    )
+    value = models.CharField(
+        _("what the source says instead"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Only where the source differs from the record: its value (a date in EDTF). "
+            "Empty: the source supports the record."
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the record follows this source, or why it differs."),
+    )
+    locator = models.CharField(
+        _("where in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("A paragraph, page or short quotation."),
+    )
+
+    objects = CitationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ("content_type", "object_id", "field", "pk")
+        indexes = [models.Index(fields=("content_type", "object_id"), name="citation_record")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=("source", "content_type", "object_id", "field", "value"),
+                name="citation_once",
+                violation_error_message=_("This source is already cited here for this."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.title}"
+        about = f" ({self.field})" if self.field else ""
+        return f"{self.source}{about}"
+
+    @property
+    def differs(self):
+        return bool(self.value)
+
+    @property
+    def value_in_words(self):
+        """The differing value as people write it (a date in words where it is one)."""
+        return in_words(self.value)
+
+
+def published_citations():
+    """The citations shown with a record on the public site: of published sources."""
+    return models.Prefetch(
+        "citations",
+        queryset=Citation.objects.published().select_related("source", "source__issued_by"),
+    )

@@ -1,5 +1,25 @@
-"""The network's cities, meetings, projects and press releases as open data: plain, JSON-ready
-structures for the downloads and a meeting's own `.json`."""
+"""The network's cities, meetings, projects and sources as open data: plain, JSON-ready
+structures for the downloads and a meeting's own `.json`.
+
+Dates are given as recorded (EDTF) with their earliest and latest day; each record lists the
+sources it cites, with the values where sources differ from the record.
+"""
+
+from core.dates import as_data
+
+
+def citations(record):
+    """The sources a record cites (as prefetched by `published_citations()`)."""
+    return [
+        {
+            "source": citation.source.slug,
+            "field": citation.field or None,
+            "differs": citation.differs,
+            "value": citation.value or None,
+            "note": citation.note,
+        }
+        for citation in record.citations.all()
+    ]
 
 
 def network(network):
@@ -8,20 +28,43 @@ def network(network):
         "short_name": network.short_name,
         "founded_year": network.founded_year,
         "description": network.description,
+        "sources": citations(network),
     }
 
 
 def city(city, absolute_url):
-    """A city and its standing; reads the memberships `City.objects.with_standing()` loads."""
+    """A city and its standing over time; reads the memberships `with_standing()` loads."""
     return {
         "name": city.name,
         "slug": city.slug,
         "country": city.country,
         "url": absolute_url(city.get_absolute_url()),
         "memberships": [
-            {"standing": m.status, "since": m.since_year, "until": m.until_year}
-            for m in city.memberships.all()
+            {
+                "standing": m.status,
+                "founding_member": m.founding_member,
+                "since": as_data(m.since),
+                "since_meeting": m.since_meeting.number if m.since_meeting else None,
+                "until": as_data(m.until),
+                "until_meeting": m.until_meeting.number if m.until_meeting else None,
+                "sources": citations(m),
+            }
+            for m in city.standings()
         ],
+    }
+
+
+def participation(p):
+    return {
+        "city": p.city.slug,
+        "role": p.role,
+        "attendance": p.attendance,
+        "representative": p.representative or None,
+        "representative_title": p.representative_title or None,
+        "representative_level": p.representative_level or None,
+        "delegation_size": p.delegation_size,
+        "first_time": p.first_time,
+        "sources": citations(p),
     }
 
 
@@ -31,16 +74,15 @@ def meeting(meeting, absolute_url):
         "number": meeting.number,
         "title": str(meeting.title),
         "host_city": meeting.host_city.slug,
+        "dates": as_data(meeting.dates),
         "year": meeting.year,
-        "start_date": meeting.start_date,
-        "end_date": meeting.end_date,
+        "held": meeting.held,
+        "announced_at": meeting.announced_at.number if meeting.announced_at else None,
         "venue": meeting.venue,
+        "participant_count": meeting.participant_count,
         "summary": meeting.summary,
         "url": absolute_url(meeting.get_absolute_url()),
-        "participants": [
-            {"city": p.city.slug, "role": p.role, "first_time": p.first_time}
-            for p in meeting.participations.all()
-        ],
+        "participants": [participation(p) for p in meeting.participations.all()],
         "outcomes": [
             {
                 "kind": outcome.kind,
@@ -50,6 +92,7 @@ def meeting(meeting, absolute_url):
             for outcome in meeting.top_outcomes
         ],
         "related_events": [event(item) for item in meeting.top_events],
+        "sources": citations(meeting),
     }
 
 
@@ -59,8 +102,7 @@ def event(item, *, top=True):
     return {
         "name": item.name,
         "kind": item.kind,
-        "start_date": item.start_date,
-        "end_date": item.end_date,
+        "dates": as_data(item.dates),
         "place": item.place,
         "for": item.audience,
         "description": item.description,
@@ -81,12 +123,18 @@ def project(project, absolute_url):
     }
 
 
-def press_release(release):
+def source(item, absolute_url):
     return {
-        "title": release.title,
-        "date": release.date,
-        "issued_by": release.issued_by.name,
-        "meeting": release.meeting.number if release.meeting else None,
-        "body": release.body,
-        "inquiry_contacts": [contact.person for contact in release.contacts.all()],
+        "slug": item.slug,
+        "kind": item.kind,
+        "title": item.title,
+        "publisher": item.publisher,
+        "issued_by": item.issued_by.name if item.issued_by else None,
+        "date": as_data(item.date),
+        "language": item.language,
+        "url": item.url or None,
+        "page": absolute_url(item.get_absolute_url()),
+        "meeting": item.meeting.number if item.meeting else None,
+        "text": item.body or None,
+        "inquiry_contacts": [contact.person for contact in item.contacts.all()],
     }

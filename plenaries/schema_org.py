@@ -5,6 +5,7 @@ Plain dicts: the `json_ld` template filter serialises and escapes them.
 
 from django.urls import reverse
 
+from core.dates import iso_span
 from core.schema_org import organization
 
 
@@ -63,13 +64,13 @@ def meeting_event(meeting, network, absolute_url):
         "attendee": [
             city_organisation(participation.city, absolute_url)
             for participation in meeting.participations.all()
+            if participation.took_part
         ],
     }
-    if meeting.start_date:
-        data["startDate"] = meeting.start_date
-        data["endDate"] = meeting.end_date or meeting.start_date
-    else:
-        data["startDate"] = str(meeting.year)
+    start, end = iso_span(meeting.dates)
+    data["startDate"] = start
+    if end != start:
+        data["endDate"] = end
     if network is not None:
         data["organizer"] = organizer(network, absolute_url)
     return data
@@ -91,3 +92,17 @@ def project(project, absolute_url):
         "description": project.description,
         "member": [city_organisation(city, absolute_url) for city in project.cities.all()],
     }
+
+
+def source(source, absolute_url):
+    """A source as a schema.org CreativeWork (a NewsArticle for news items)."""
+    data = {
+        "@type": "NewsArticle" if source.kind == "news_item" else "CreativeWork",
+        "name": source.title,
+        "datePublished": iso_span(source.date)[0],
+        "inLanguage": source.language,
+        "publisher": organization(source.label.rsplit(",", 1)[0]),
+    }
+    if source.url:
+        data["sameAs"] = source.url
+    return data

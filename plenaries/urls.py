@@ -12,4 +12,6 @@ urlpatterns = [
     path("cities/<slug:slug>/", views.CityDetail.as_view(), name="city_detail"),
     path("projects/", views.ProjectList.as_view(), name="project_list"),
     path("projects/<slug:slug>/", views.ProjectDetail.as_view(), name="project_detail"),
+    path("sources/", views.SourceList.as_view(), name="source_list"),
+    path("sources/<slug:slug>/", views.SourceDetail.as_view(), name="source_detail"),
 ]

@@ -10,7 +10,7 @@ from core.schema_org import item_list
 
 from . import opendata, schema_org
 from .forms import MeetingFilterForm
-from .models import City, JointProject, Network, PlenaryMeeting, ordinal
+from .models import City, JointProject, Network, PlenaryMeeting, Source, ordinal
 
 
 class MeetingList(PageMixin, FilterFormMixin, ListView):
@@ -77,14 +77,11 @@ class MeetingDetail(RecordPage):
         earlier = meetings.earlier_in_host_city(meeting)
         return super().get_context_data(
             participants_by_role=meeting.participants_by_role(),
+            absentees=meeting.absentees(),
             previous_meeting=previous_meeting,
             next_meeting=next_meeting,
             earlier_in_host_city=earlier,
             host_city_ordinal=ordinal(len(earlier) + 1),
-            date_to_be_set=(
-                meeting.is_announced_only
-                and meeting.number > meetings.published().latest_dated_number()
-            ),
             **kwargs,
         )
 
@@ -190,3 +187,58 @@ class ProjectDetail(RecordPage):
 
     def get_structured_data(self):
         return schema_org.project(self.object, self.absolute_url)
+
+
+class SourceList(PageMixin, ListView):
+    """The documents the record is taken from, newest first."""
+
+    nav_section = "data"
+    template_name = "plenaries/source_list.html"
+    context_object_name = "sources"
+    title = _("Sources")
+    description = _(
+        "The documents the ANMC21 record is taken from: press releases, news items and web "
+        "pages, with our copy of their text where we hold one."
+    )
+
+    def get_queryset(self):
+        return (
+            Source.objects.published()
+            .select_related("issued_by", "meeting")
+            .order_by("-date_earliest", "title")
+        )
+
+    def get_structured_data(self):
+        return item_list(self.get_title(), self.object_list, self.absolute_url)
+
+
+class SourceDetail(RecordPage):
+    """A source: where it comes from, our copy of its text, and the facts it supports."""
+
+    model = Source
+    nav_section = "data"
+    template_name = "plenaries/source_detail.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        return super().get_queryset().for_detail()
+
+    def get_title(self):
+        return self.object.title
+
+    def get_description(self):
+        source = self.object
+        text = gettext("%(kind)s, %(who)s: the source and what the ANMC21 record takes from it.")
+        return text % {
+            "kind": source.get_kind_display(),
+            "who": source.label,
+        }
+
+    def get_breadcrumbs(self):
+        return [(_("Sources"), reverse("plenaries:source_list")), (self.object.title, None)]
+
+    def get_structured_data(self):
+        return schema_org.source(self.object, self.absolute_url)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(supports=self.object.supports(), **kwargs)

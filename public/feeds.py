@@ -60,11 +60,12 @@ class DeclarationFeed(RecordFeed):
         return (
             Declaration.objects.published()
             .select_related("meeting", "adopted_in")
-            .order_by("-published_at", "-adopted_on")[:FEED_LENGTH]
+            .with_display_titles()
+            .order_by("-published_at", "-adopted_earliest")[:FEED_LENGTH]
         )
 
     def item_title(self, item):
-        return item.title
+        return item.display_title
 
     def item_text(self, item):
         return item.citation()

@@ -18,20 +18,26 @@ from plenaries.models import (
     Network,
     Participation,
     PlenaryMeeting,
-    PressRelease,
+    Source,
 )
 
 FORMAT = "anmc21-open-data"
-FORMAT_VERSION = 1
+# 2: dates as recorded (EDTF) with their bounds, attendance, sources and where they differ.
+FORMAT_VERSION = 2
 
 MEETING_CSV_COLUMNS = (
     "number",
     "host_city",
     "year",
-    "start_date",
-    "end_date",
+    "dates",
+    "dates_earliest",
+    "dates_latest",
+    "dates_in_words",
+    "held",
     "venue",
+    "participant_count",
     "participants",
+    "absent",
     "url",
 )
 
@@ -57,16 +63,22 @@ def meeting_rows(absolute_url):
         .order_by("number")
     )
     for meeting in meetings:
+        participations = meeting.participations.all()
         row = {
             "number": meeting.number,
             "host_city": meeting.host_city.name,
             "year": meeting.year,
-            "start_date": meeting.start_date or "",
-            "end_date": meeting.end_date or "",
+            "dates": meeting.dates,
+            "dates_earliest": meeting.dates_earliest or "",
+            "dates_latest": meeting.dates_latest or "",
+            "dates_in_words": meeting.dates_in_words,
+            "held": "yes" if meeting.held else "no",
             "venue": meeting.venue,
+            "participant_count": meeting.participant_count or "",
             "participants": "; ".join(
-                sorted(f"{p.city.name} ({p.role})" for p in meeting.participations.all())
+                sorted(f"{p.city.name} ({p.role})" for p in participations if p.took_part)
             ),
+            "absent": "; ".join(sorted(p.city.name for p in participations if not p.took_part)),
             "url": absolute_url(meeting.get_absolute_url()),
         }
         yield {column: spreadsheet_safe(value) for column, value in row.items()}
@@ -74,7 +86,7 @@ def meeting_rows(absolute_url):
 
 def record(absolute_url):
     """The whole published record as one JSON-ready document."""
-    network = Network.objects.main()
+    network = Network.objects.with_sources().main()
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -82,7 +94,7 @@ def record(absolute_url):
         "network": plenaries_data.network(network) if network else None,
         "cities": [
             plenaries_data.city(city, absolute_url)
-            for city in City.objects.for_list().order_by("name")
+            for city in City.objects.published().with_standing(sources=True).order_by("name")
         ],
         "meetings": [
             plenaries_data.meeting(meeting, absolute_url)
@@ -90,12 +102,14 @@ def record(absolute_url):
         ],
         "declarations": [
             declarations_data.declaration(declaration, absolute_url)
-            for declaration in Declaration.objects.published().for_detail().order_by("adopted_on")
+            for declaration in Declaration.objects.published()
+            .for_detail()
+            .order_by("adopted_earliest")
         ],
         "joint_projects": [
             plenaries_data.project(project, absolute_url) for project in _projects()
         ],
-        "press_releases": [plenaries_data.press_release(release) for release in _press_releases()],
+        "sources": [plenaries_data.source(item, absolute_url) for item in _sources()],
         "inquiry_contacts": [
             contacts_data.contact(contact)
             for contact in InquiryContact.objects.published().with_unit_path()
@@ -114,12 +128,12 @@ def _projects():
     )
 
 
-def _press_releases():
+def _sources():
     return (
-        PressRelease.objects.published()
+        Source.objects.published()
         .select_related("issued_by", "meeting")
         .prefetch_related(
             Prefetch("contacts", queryset=InquiryContact.objects.published().with_unit_path())
         )
-        .order_by("date", "title")
+        .order_by("date_earliest", "title")
     )

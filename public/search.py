@@ -1,16 +1,15 @@
-"""One search across the public record: meetings, outcomes, clauses, projects, press releases
+"""One search across the public record: meetings, outcomes, clauses, projects, sources
 and contacts, each ranked by its database, merged into one list, best first."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import InquiryContact
-from declarations.models import Clause
-from plenaries.models import JointProject, Outcome, PlenaryMeeting, PressRelease
+from declarations.models import Clause, Declaration
+from plenaries.models import JointProject, Outcome, PlenaryMeeting, Source
 
 # Each kind contributes at most this many hits, so a page costs a fixed number of queries and
 # a bounded amount of work whatever the size of the record.
@@ -53,10 +52,16 @@ def _outcomes(terms):
 
 
 def _clauses(terms):
+    clashing = Declaration.objects.published().clashing_titles()
     for clause in Clause.objects.search_results(terms)[:HITS_PER_KIND]:
+        declaration = clause.declaration
+        title = declaration.title
+        if title in clashing:
+            title = f"{title} ({declaration.adopted_earliest.year})"
         yield Hit(
             kind=_("Declaration clause"),
-            title=str(clause),
+            title=_("%(declaration)s, clause %(number)s")
+            % {"declaration": title, "number": clause.number},
             url=clause.get_page_url(),
             text=clause.text,
             rank=clause.rank,
@@ -76,16 +81,15 @@ def _projects(terms):
         )
 
 
-def _press_releases(terms):
-    for release in PressRelease.objects.search_results(terms)[:HITS_PER_KIND]:
-        url = release.meeting.get_absolute_url() + "#press-heading" if release.meeting else ""
+def _sources(terms):
+    for source in Source.objects.search_results(terms)[:HITS_PER_KIND]:
         yield Hit(
-            kind=_("Press release"),
-            title=release.title,
-            url=url,
-            text=release.body,
-            rank=release.rank,
-            context=f"{date_format(release.date, 'j F Y')} · {release.issued_by.name}",
+            kind=source.get_kind_display(),
+            title=source.title,
+            url=source.get_absolute_url(),
+            text=source.body or source.title,
+            rank=source.rank,
+            context=" · ".join(filter(None, [source.date_in_words, source.publisher])),
         )
 
 
@@ -101,10 +105,10 @@ def _contacts(terms):
         )
 
 
-SOURCES = (_meetings, _clauses, _outcomes, _projects, _press_releases, _contacts)
+KINDS = (_meetings, _clauses, _outcomes, _projects, _sources, _contacts)
 
 
 def search_record(terms):
     """Every public record matching all the terms, best first (ties keep the kinds' order)."""
-    hits = [hit for source in SOURCES for hit in source(terms)]
+    hits = [hit for kind in KINDS for hit in kind(terms)]
     return sorted(hits, key=lambda hit: -hit.rank)

@@ -1,7 +1,5 @@
 """factory-boy factories for every model the tests touch."""
 
-import datetime
-
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,9 +7,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from contacts.models import InquiryContact, OrganisationUnit, UnitKind
+from core.dates import iso_span
 from core.models import PublicationStatus
 from declarations.models import Clause, Declaration
 from plenaries.models import (
+    Citation,
     City,
     EventKind,
     JointProject,
@@ -23,9 +23,10 @@ from plenaries.models import (
     Participation,
     ParticipationRole,
     PlenaryMeeting,
-    PressRelease,
     ProjectArea,
     RelatedEvent,
+    Source,
+    SourceKind,
     Topic,
 )
 
@@ -106,7 +107,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     city = factory.SubFactory(CityFactory)
     status = MembershipStatus.MEMBER
-    since_year = 2001
+    since = "2001"
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -121,11 +122,12 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PlenaryMeeting
 
+    class Params:
+        year = factory.LazyAttribute(lambda o: 2001 + (o.number % 20))
+
     number = factory.Sequence(lambda n: n + 100)
     host_city = factory.SubFactory(CityFactory)
-    year = factory.LazyAttribute(lambda o: 2001 + (o.number % 20))
-    start_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 11, 8))
-    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=1))
+    dates = factory.LazyAttribute(lambda o: f"{o.year}-11-08/{o.year}-11-09")
     venue = "Conference hall"
     summary = "A plenary meeting."
     status = PublicationStatus.PUBLISHED
@@ -178,7 +180,7 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Declaration {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
     meeting = factory.SubFactory(MeetingFactory)
-    adopted_on = factory.LazyAttribute(lambda o: o.meeting.end_date)
+    adopted = factory.LazyAttribute(lambda o: iso_span(o.meeting.dates)[1])
     adopted_in = factory.LazyAttribute(lambda o: o.meeting.host_city)
     preamble = "We, the representatives of the member cities, declare the following:"
     status = PublicationStatus.PUBLISHED
@@ -213,15 +215,25 @@ class InquiryContactFactory(factory.django.DjangoModelFactory):
     is_public = True
 
 
-class PressReleaseFactory(factory.django.DjangoModelFactory):
+class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = PressRelease
+        model = Source
 
+    kind = SourceKind.PRESS_RELEASE
     title = factory.Sequence(lambda n: f"Press release {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
-    date = datetime.date(2010, 11, 9)
+    publisher = "Tokyo Metropolitan Government"
+    date = "2010-11-09"
     issued_by = factory.SubFactory(OrganisationUnitFactory)
     meeting = factory.SubFactory(MeetingFactory)
     body = "Body of the release."
     status = PublicationStatus.PUBLISHED
     published_at = published_at()
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    source = factory.SubFactory(SourceFactory)
+    record = factory.SubFactory(MeetingFactory)

@@ -19,7 +19,7 @@ from plenaries.models import (
     Network,
     Participation,
     PlenaryMeeting,
-    PressRelease,
+    Source,
     Topic,
 )
 
@@ -33,8 +33,8 @@ from .factories import (
     OrganisationUnitFactory,
     OutcomeFactory,
     ParticipationFactory,
-    PressReleaseFactory,
     RelatedEventFactory,
+    SourceFactory,
     StaffFactory,
     TopicFactory,
 )
@@ -43,7 +43,7 @@ from .helpers import form_data
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    Network, City, Membership, Topic, PlenaryMeeting, JointProject, PressRelease,
+    Network, City, Membership, Topic, PlenaryMeeting, JointProject, Source,
     Declaration, Clause, OrganisationUnit, InquiryContact,
 ]  # fmt: skip
 
@@ -79,6 +79,10 @@ def test_city_autocomplete_finds_by_name(staff_client):
     assert [r["text"] for r in response.json()["results"]] == ["Metropolitan Manila"]
 
 
+# The prefix of the sources-cited rows on a record's admin page.
+CITATIONS = "plenaries-citation-content_type-object_id"
+
+
 def inline_management(prefix, total=0, initial=0):
     return {
         f"{prefix}-TOTAL_FORMS": str(total),
@@ -92,15 +96,15 @@ def meeting_form(**fields):
     """The meeting add form, for the 11th meeting (after the shipped 1st, 9th and 10th)."""
     data = {
         "number": "11",
-        "year": "2012",
+        "dates": "2012",
+        "held": "on",
         "status": "draft",
         "venue": "",
         "summary": "",
-        "start_date": "",
-        "end_date": "",
         **inline_management("participations"),
         **inline_management("outcomes"),
         **inline_management("events"),
+        **inline_management(CITATIONS),
     }
     data.update(fields)
     return data
@@ -110,14 +114,15 @@ def test_staff_adds_a_meeting_with_two_participations_in_one_form(staff_client, 
     seoul, tokyo = City.objects.get(slug="seoul"), City.objects.get(slug="tokyo")
     data = meeting_form(
         host_city=str(seoul.pk),
-        start_date="2012-10-05",
-        end_date="2012-10-06",
+        dates="2012-10-05/2012-10-06",
         **inline_management("participations", total=2),
         **{
             "participations-0-city": str(seoul.pk),
             "participations-0-role": "host",
+            "participations-0-attendance": "attended",
             "participations-1-city": str(tokyo.pk),
             "participations-1-role": "member",
+            "participations-1-attendance": "attended",
         },
     )
     response = staff_client.post(admin_url(PlenaryMeeting, "add"), data)
@@ -141,8 +146,10 @@ def test_second_host_in_the_form_is_refused_with_a_message(staff_client):
         **{
             "participations-0-city": str(seoul.pk),
             "participations-0-role": "host",
+            "participations-0-attendance": "attended",
             "participations-1-city": str(tokyo.pk),
             "participations-1-role": "host",
+            "participations-1-attendance": "attended",
         },
     )
     response = staff_client.post(admin_url(PlenaryMeeting, "add"), data)
@@ -160,9 +167,7 @@ def test_staff_completes_the_announced_10th_meeting(staff_client):
         host_city=str(seoul.pk),
         status="published",
         number="10",
-        year="2011",
-        start_date="2011-10-26",
-        end_date="2011-10-27",
+        dates="2011-10-26/2011-10-27",
         venue="Seoul City Hall",
         opened_version=str(meeting.version),
         **inline_management("participations", total=2),
@@ -170,8 +175,10 @@ def test_staff_completes_the_announced_10th_meeting(staff_client):
         **{
             "participations-0-city": str(seoul.pk),
             "participations-0-role": "host",
+            "participations-0-attendance": "attended",
             "participations-1-city": str(bangkok.pk),
             "participations-1-role": "member",
+            "participations-1-attendance": "attended",
             "outcomes-0-order": "1",
             "outcomes-0-kind": "decision",
             "outcomes-0-text": "The Seoul Declaration was adopted.",
@@ -180,17 +187,20 @@ def test_staff_completes_the_announced_10th_meeting(staff_client):
     response = staff_client.post(admin_url(PlenaryMeeting, "change", meeting.pk), data)
     assert response.status_code == 302, response.context["errors"]
     meeting.refresh_from_db()
-    assert meeting.start_date.isoformat() == "2011-10-26"
+    assert (meeting.dates, meeting.dates_earliest.isoformat()) == (
+        "2011-10-26/2011-10-27",
+        "2011-10-26",
+    )
     assert meeting.participations.count() == 2
     assert meeting.outcomes.get().text == "The Seoul Declaration was adopted."
 
 
 def test_meeting_ending_before_start_gets_a_form_error(staff_client):
     seoul = City.objects.get(slug="seoul")
-    data = meeting_form(host_city=str(seoul.pk), start_date="2012-10-06", end_date="2012-10-05")
+    data = meeting_form(host_city=str(seoul.pk), dates="2012-10-06/2012-10-05")
     response = staff_client.post(admin_url(PlenaryMeeting, "add"), data)
     assert response.status_code == 200
-    assert "The end date may not be before the start date." in response.content.decode()
+    assert "The end may not be before the start." in response.content.decode()
     assert not PlenaryMeeting.objects.filter(number=11).exists()
 
 
@@ -209,9 +219,7 @@ def test_history_records_each_change_with_the_user(staff_client, staff_user):
     data = meeting_form(
         number=str(meeting.number),
         host_city=str(meeting.host_city_id),
-        year=str(meeting.year),
-        start_date=meeting.start_date.isoformat(),
-        end_date=meeting.end_date.isoformat(),
+        dates=meeting.dates,
         venue="Second venue",
         summary=meeting.summary,
         opened_version=str(meeting.version),
@@ -511,11 +519,12 @@ def declaration_form(meeting, **fields):
         "title": "Seoul Declaration",
         "slug": "seoul-declaration",
         "meeting": str(meeting.pk),
-        "adopted_on": meeting.end_date.isoformat(),
+        "adopted": meeting.dates_latest.isoformat(),
         "adopted_in": str(meeting.host_city_id),
         "preamble": "We, the representatives of the member cities...",
         "status": "draft",
         **inline_management("clauses"),
+        **inline_management(CITATIONS),
         **fields,
     }
 
@@ -577,7 +586,7 @@ def test_deleting_a_city_with_participations_is_refused_with_the_reason(staff_cl
 
 def test_deleting_a_contact_on_a_press_release_is_refused_with_the_reason(staff_client):
     contact = InquiryContactFactory(person="Aiko Sato")
-    release = PressReleaseFactory(title="Adoption of the Osaka Declaration")
+    release = SourceFactory(title="Adoption of the Osaka Declaration")
     release.contacts.add(contact)
     response = staff_client.post(admin_url(InquiryContact, "delete", contact.pk), {"post": "yes"})
     assert response.status_code == 200
@@ -589,7 +598,7 @@ def test_deleting_a_contact_on_a_press_release_is_refused_with_the_reason(staff_
 
 def test_deleting_contacts_in_bulk_spares_none_that_a_press_release_names(staff_client):
     named, free = InquiryContactFactory(), InquiryContactFactory()
-    PressReleaseFactory().contacts.add(named)
+    SourceFactory().contacts.add(named)
     response = staff_client.post(
         admin_url(InquiryContact, "changelist"),
         {"action": "delete_selected", "_selected_action": [named.pk, free.pk], "post": "yes"},
@@ -608,7 +617,7 @@ def test_save_as_new_starts_the_next_meeting_with_the_same_cities(staff_client):
     data = meeting_form(
         _saveasnew="Save as new",
         number="12",
-        year="2013",
+        dates="2013",
         host_city=str(meeting.host_city_id),
         opened_version=str(meeting.version),
         **inline_management("participations", total=1, initial=1),
@@ -617,6 +626,7 @@ def test_save_as_new_starts_the_next_meeting_with_the_same_cities(staff_client):
             "participations-0-meeting": str(meeting.pk),
             "participations-0-city": str(participation.city_id),
             "participations-0-role": "member",
+            "participations-0-attendance": "attended",
         },
     )
     response = staff_client.post(admin_url(PlenaryMeeting, "change", meeting.pk), data)

@@ -6,7 +6,7 @@ from .factories import (
     InquiryContactFactory,
     MeetingFactory,
     OrganisationUnitFactory,
-    PressReleaseFactory,
+    SourceFactory,
     TopicFactory,
 )
 from .helpers import page_text
@@ -57,8 +57,8 @@ def two_contacts(db):
     second = InquiryContactFactory(person="Ben Kim", unit=clinics)
     first.topics.add(TopicFactory(slug="environment", name="Environment"))
     second.topics.add(TopicFactory(slug="health", name="Health"))
-    PressReleaseFactory(meeting=MeetingFactory(number=30)).contacts.add(first)
-    PressReleaseFactory(meeting=MeetingFactory(number=31)).contacts.add(second)
+    SourceFactory(meeting=MeetingFactory(number=30)).contacts.add(first)
+    SourceFactory(meeting=MeetingFactory(number=31)).contacts.add(second)
 
 
 @pytest.mark.parametrize(
@@ -93,8 +93,8 @@ def test_organisation_filter_matches_any_unit_above(client, two_contacts):
 
 def test_contact_named_only_in_a_draft_press_release_shows_no_meeting(client):
     contact = InquiryContactFactory(person="Quiet Person")
-    PressReleaseFactory(meeting=MeetingFactory(number=40), status="draft").contacts.add(contact)
-    PressReleaseFactory(meeting=MeetingFactory(number=41, status="draft")).contacts.add(contact)
+    SourceFactory(meeting=MeetingFactory(number=40), status="draft").contacts.add(contact)
+    SourceFactory(meeting=MeetingFactory(number=41, status="draft")).contacts.add(contact)
     content = client.get("/contacts/", {"name": "Quiet"}).content.decode()
     assert "Quiet Person" in content
     assert "For:" not in page_text_of_contacts(content)

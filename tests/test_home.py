@@ -27,14 +27,22 @@ def test_home_lists_member_and_observer_cities(client):
     assert 'href="/cities/tomsk/"' in members
 
 
-def test_home_shows_latest_and_next_meeting(client):
+def test_home_shows_the_latest_meeting_and_no_next_one_whose_time_has_passed(client):
     content = client.get("/").content.decode()
     latest = section(content, "latest-heading")
     assert 'href="/plenaries/9/"' in latest
     assert "8–9 November 2010" in fragment_text(latest)
-    upcoming = section(content, "next-heading")
-    assert 'href="/plenaries/10/"' in upcoming
-    assert "Seoul, 2011, date to be set" in fragment_text(upcoming)
+    # the 10th was announced for 2011 and is not recorded as held: no "next" meeting in 2026
+    assert 'id="next-heading"' not in content
+    timeline = fragment_text(section(content, "timeline-heading"))
+    assert "announced in 2010 for 2011; no record yet" in timeline
+
+
+def test_home_shows_an_announced_meeting_still_to_come_as_the_next(client):
+    MeetingFactory(number=30, host_city__name="Busan", dates="2999", held=False)
+    upcoming = section(client.get("/").content.decode(), "next-heading")
+    assert 'href="/plenaries/30/"' in upcoming
+    assert "Busan · 2999, date to be set" in fragment_text(upcoming)
 
 
 def test_home_timeline_lists_meetings_by_year_and_host_city(client):

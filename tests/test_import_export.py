@@ -147,7 +147,7 @@ def test_contacts_import_and_a_bad_phone_is_reported_on_its_row(staff_client):
 @pytest.mark.parametrize(
     "model",
     ["plenaries.City", "plenaries.PlenaryMeeting", "declarations.Declaration",
-     "contacts.InquiryContact", "plenaries.PressRelease", "plenaries.Participation"],
+     "contacts.InquiryContact", "plenaries.Source", "plenaries.Participation"],
 )  # fmt: skip
 def test_every_list_exports(staff_client, model):
     from django.apps import apps

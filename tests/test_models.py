@@ -1,7 +1,5 @@
 """The record's rules in the database and the models: constraints, versions, guarded deletes."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -11,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from contacts.models import InquiryContact
 from core.models import StaleRecordError
 from declarations.models import Clause
-from plenaries.models import City, ParticipationRole, PlenaryMeeting, ordinal
+from plenaries.models import City, Network, ParticipationRole, PlenaryMeeting, ordinal
 
 from .factories import (
     CityFactory,
@@ -25,8 +23,8 @@ from .factories import (
     OrganisationUnitFactory,
     OutcomeFactory,
     ParticipationFactory,
-    PressReleaseFactory,
     RelatedEventFactory,
+    SourceFactory,
     TopicFactory,
 )
 
@@ -43,15 +41,37 @@ def test_duplicate_meeting_number_is_refused():
 
 
 def test_meeting_ending_before_it_starts_is_refused():
-    assert_refused(
-        lambda: MeetingFactory(
-            start_date=datetime.date(2010, 11, 9), end_date=datetime.date(2010, 11, 8)
-        )
+    meeting = MeetingFactory.build(host_city=CityFactory(), dates="2010-11-09/2010-11-08")
+    with pytest.raises(ValidationError) as excinfo:
+        meeting.full_clean()
+    assert excinfo.value.message_dict["dates"] == ["The end may not be before the start."]
+    assert_refused(lambda: MeetingFactory(dates="2010-11-09/2010-11-08"))
+
+
+def test_a_date_that_is_not_edtf_is_refused_in_words():
+    meeting = MeetingFactory.build(host_city=CityFactory(), dates="next spring")
+    with pytest.raises(ValidationError) as excinfo:
+        meeting.full_clean()
+    assert "“next spring” is not a date we can read." in excinfo.value.message_dict["dates"][0]
+
+
+@pytest.mark.parametrize(
+    ("dates", "year", "earliest", "latest"),
+    [
+        ("2010-11-08/2010-11-09", 2010, "2010-11-08", "2010-11-09"),
+        ("2001-10", 2001, "2001-10-01", "2001-10-31"),
+        ("2011", 2011, "2011-01-01", "2011-12-31"),
+        ("2003?", 2003, "2003-01-01", "2003-12-31"),
+    ],
+)
+def test_a_meeting_keeps_its_dates_as_known_with_bounds_and_year(dates, year, earliest, latest):
+    meeting = MeetingFactory(dates=dates)
+    meeting.refresh_from_db()
+    assert (meeting.dates, meeting.year) == (dates, year)
+    assert (meeting.dates_earliest.isoformat(), meeting.dates_latest.isoformat()) == (
+        earliest,
+        latest,
     )
-
-
-def test_meeting_with_end_date_but_no_start_date_is_refused():
-    assert_refused(lambda: MeetingFactory(start_date=None, end_date=datetime.date(2010, 11, 8)))
 
 
 def test_duplicate_clause_number_in_a_declaration_is_refused():
@@ -81,30 +101,48 @@ def test_city_listed_twice_at_one_meeting_is_refused():
 
 
 def test_membership_ending_before_it_starts_is_refused():
-    assert_refused(lambda: MembershipFactory(since_year=2012, until_year=2010))
+    membership = MembershipFactory.build(city=CityFactory(), since="2012", until="2010")
+    with pytest.raises(ValidationError) as excinfo:
+        membership.full_clean()
+    assert excinfo.value.message_dict["until"] == ["A standing cannot end before it begins."]
+    assert_refused(lambda: MembershipFactory(since="2012", until="2010"))
 
 
-def test_city_can_be_observer_then_member():
-    tomsk = CityFactory(name="Irkutsk")
-    observer = MembershipFactory(city=tomsk, status="observer", since_year=2010, until_year=2011)
-    member = MembershipFactory(city=tomsk, status="member", since_year=2012)
-    assert observer.covers(2010) and not observer.covers(2012)
-    assert member.covers(2015) and not member.covers(2010)
+def test_city_can_be_observer_then_member_from_the_meeting_it_joined_at():
+    city = CityFactory(name="Irkutsk")
+    observer = MembershipFactory(city=city, status="observer", since="2010", until="2012-10-25")
+    member = MembershipFactory(city=city, status="member", since="2012-10-25")
+    assert [m.status for m in city.standings()] == ["observer", "member"]
+    assert city.current_membership() == member
+    assert observer.span_in_words() == "2010 – 25 October 2012"
 
 
-def test_announced_meeting_needs_only_host_and_year():
-    meeting = MeetingFactory(number=11, year=2012, start_date=None, end_date=None)
-    meeting.full_clean()
-    assert meeting.is_announced_only
-
-
-def test_meeting_year_must_match_its_start_date():
-    meeting = MeetingFactory.build(
-        number=11, host_city=CityFactory(), year=2012, start_date=datetime.date(2011, 10, 1)
+@pytest.mark.parametrize("since", ["2011", "2012-10-24", ""])
+def test_an_overlapping_standing_is_refused_at_the_field_and_by_the_database(since):
+    city = CityFactory(name="Irkutsk")
+    MembershipFactory(city=city, status="observer", since="2010", until="2012-10-25")
+    overlapping = MembershipFactory.build(
+        city=city, network=Network.objects.main(), status="member", since=since
     )
     with pytest.raises(ValidationError) as excinfo:
-        meeting.full_clean()
-    assert "year" in excinfo.value.message_dict
+        overlapping.full_clean()
+    assert excinfo.value.message_dict["since"] == [
+        "The city already has a standing in the network at that time: end that standing first "
+        "(its “until”), or correct these dates."
+    ]
+    assert_refused(lambda: overlapping.save())
+
+
+def test_a_meeting_announced_for_a_year_now_past_says_so():
+    meeting = MeetingFactory(number=11, dates="2012", held=False)
+    meeting.full_clean()
+    assert meeting.announcement_passed
+    assert meeting.when() == "announced for 2012; no record yet"
+
+
+def test_a_meeting_known_only_to_the_month_says_what_is_not_recorded():
+    assert MeetingFactory(dates="2001-10").when() == "October 2001 (days not recorded)"
+    assert MeetingFactory(dates="2002").when() == "2002 (exact dates not recorded)"
 
 
 def test_host_participant_must_be_the_host_city():
@@ -236,7 +274,7 @@ def test_saving_a_record_keeps_its_links_in_its_history_without_reading_it_back(
 
 def test_a_contact_on_a_press_release_cannot_be_deleted():
     contact = InquiryContactFactory()
-    PressReleaseFactory().contacts.add(contact)
+    SourceFactory().contacts.add(contact)
     with pytest.raises(ProtectedError):
         contact.delete()
     assert InquiryContact.objects.filter(pk=contact.pk).exists()

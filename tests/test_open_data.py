@@ -11,7 +11,7 @@ from .factories import (
     DeclarationFactory,
     InquiryContactFactory,
     MeetingFactory,
-    PressReleaseFactory,
+    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,12 @@ def test_json_download_holds_the_declaration_clause_by_clause(client):
     assert data["network"]["short_name"] == "ANMC21"
     declaration = data["declarations"][0]
     assert declaration["title"] == "Tokyo Declaration"
-    assert declaration["adopted_on"] == "2010-11-09"
+    assert declaration["adopted"] == {
+        "edtf": "2010-11-09",
+        "earliest": "2010-11-09",
+        "latest": "2010-11-09",
+        "in_words": "9 November 2010",
+    }
     assert [clause["number"] for clause in declaration["clauses"]] == [1, 2, 3, 4, 5]
     assert declaration["clauses"][2]["citation"] == (
         "Tokyo Declaration, ANMC21 9th Plenary Meeting, Tokyo, 9 November 2010, clause 3"
@@ -60,8 +65,17 @@ def test_json_download_holds_the_declaration_clause_by_clause(client):
 def test_json_download_holds_meetings_with_participants_and_contacts(client):
     data = download_json(client)
     meeting = next(m for m in data["meetings"] if m["number"] == 9)
-    assert {"city": "tomsk", "role": "observer", "first_time": True} in meeting["participants"]
-    assert meeting["start_date"] == "2010-11-08"
+    tomsk = next(p for p in meeting["participants"] if p["city"] == "tomsk")
+    assert (tomsk["role"], tomsk["attendance"], tomsk["first_time"]) == (
+        "observer",
+        "attended",
+        True,
+    )
+    assert meeting["dates"]["edtf"] == "2010-11-08/2010-11-09"
+    assert (meeting["dates"]["earliest"], meeting["dates"]["latest"]) == (
+        "2010-11-08",
+        "2010-11-09",
+    )
     assert any(e["name"] == "ANMC21 Exhibition" for e in meeting["related_events"])
     (contact,) = data["inquiry_contacts"]
     assert contact["person"] == "Mikiko Yoshimura"
@@ -72,7 +86,7 @@ def test_json_download_holds_meetings_with_participants_and_contacts(client):
 def test_json_download_leaves_out_drafts_and_private_contacts(client):
     MeetingFactory(number=40, status="draft")
     DeclarationFactory(slug="secret-draft", status="draft")
-    release = PressReleaseFactory(title="Draft release", status="draft")
+    release = SourceFactory(title="Draft release", status="draft")
     InquiryContactFactory(person="Private Person", is_public=False)
     text = client.get("/data/anmc21-record.json").content.decode()
     data = json.loads(text)
@@ -89,8 +103,9 @@ def test_csv_download_has_one_row_per_published_meeting(client):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [row["number"] for row in rows] == ["1", "9", "10"]
     tokyo = rows[1]
-    assert (tokyo["host_city"], tokyo["start_date"], tokyo["end_date"]) == (
+    assert (tokyo["host_city"], tokyo["dates"], tokyo["dates_earliest"], tokyo["dates_latest"]) == (
         "Tokyo",
+        "2010-11-08/2010-11-09",
         "2010-11-08",
         "2010-11-09",
     )

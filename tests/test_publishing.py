@@ -51,7 +51,7 @@ def test_an_editor_cannot_publish_through_the_service():
 
 def test_publishing_an_invalid_record_is_refused():
     meeting = MeetingFactory(status=PublicationStatus.DRAFT)
-    PlenaryMeeting.objects.filter(pk=meeting.pk).update(year=2030)  # not the start date's year
+    PlenaryMeeting.objects.filter(pk=meeting.pk).update(dates="next spring")  # not a date
     meeting.refresh_from_db()
     with pytest.raises(ValidationError):
         record_publish(record=meeting, by=None)
@@ -70,19 +70,22 @@ def run_action(client, model, action, *objs):
     )
 
 
+# The prefix of the sources-cited rows on a record's admin page.
+CITATIONS = "plenaries-citation-content_type-object_id"
+
+
 def meeting_change_data(meeting, **fields):
     """What the meeting's change form posts, as an editor's browser would send it."""
     data = {
         "number": str(meeting.number),
         "host_city": str(meeting.host_city_id),
-        "year": str(meeting.year),
-        "start_date": meeting.start_date.isoformat() if meeting.start_date else "",
-        "end_date": meeting.end_date.isoformat() if meeting.end_date else "",
+        "dates": meeting.dates,
+        "held": "on" if meeting.held else "",
         "venue": meeting.venue,
         "summary": meeting.summary,
         "opened_version": str(meeting.version),
     }
-    for prefix in ("participations", "outcomes", "events"):
+    for prefix in ("participations", "outcomes", "events", CITATIONS):
         data |= {
             f"{prefix}-TOTAL_FORMS": "0",
             f"{prefix}-INITIAL_FORMS": "0",

@@ -8,7 +8,10 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from plenaries.models import Membership
+
 from .factories import (
+    CitationFactory,
     CityFactory,
     ClauseFactory,
     DeclarationFactory,
@@ -20,8 +23,8 @@ from .factories import (
     OrganisationUnitFactory,
     OutcomeFactory,
     ParticipationFactory,
-    PressReleaseFactory,
     RelatedEventFactory,
+    SourceFactory,
     TopicFactory,
 )
 
@@ -41,9 +44,11 @@ LIMITS = {
     "/declarations/big-declaration/clauses/7/": 8,
     "/declarations/big-declaration.txt": 5,
     "/cities/": 4,
-    "/cities/city-host-0/": 7,
+    "/cities/city-host-0/": 9,
     "/projects/": 3,
     "/projects/big-project/": 7,
+    "/sources/": 1,
+    "/sources/big-release/": 17,
     "/contacts/": 8,
     "/contacts/?division=division&topic=topic-0&meeting=130": 8,
     "/search/?q=common+words": 8,
@@ -52,7 +57,7 @@ LIMITS = {
     "/sitemap.xml": 12,
     "/robots.txt": 2,
     "/data/": 2,
-    "/data/anmc21-record.json": 24,
+    "/data/anmc21-record.json": 27,
     "/data/anmc21-meetings.csv": 4,
     "/feeds/meetings/": 3,
     "/feeds/declarations/": 3,
@@ -108,8 +113,15 @@ def build_big_record():
     for contact in contacts:
         contact.topics.set(topics)
     for meeting in meetings:
-        release = PressReleaseFactory(meeting=meeting, issued_by=division, body="Common words")
+        release = SourceFactory(meeting=meeting, issued_by=division, body="Common words")
         release.contacts.set(contacts)
+    # The last release is cited by many records of several kinds: its page lists them all.
+    release.slug = "big-release"
+    release.save()
+    last = meetings[-1]
+    CitationFactory(source=release, record=last, field="dates", value="2030-11-07/2030-11-09")
+    for record in [*last.participations.all(), *Membership.objects.all(), declaration, network]:
+        CitationFactory(source=release, record=record)
 
 
 def count_queries(client, url):

@@ -41,9 +41,7 @@ LATER_MEETING = """
     meetings:
       - number: 11
         host_city: seoul
-        year: 2012
-        start_date: 2012-10-10
-        end_date: 2012-10-11
+        dates: 2012-10-10/2012-10-11
         published: true
         participations:
           - {city: seoul, role: host}
@@ -77,7 +75,8 @@ def test_record_holds_the_meeting_history():
     announced = PlenaryMeeting.objects.get(number=10)
     assert announced.host_city.name == "Seoul"
     assert announced.year == 2011
-    assert announced.start_date is None
+    assert (announced.dates, announced.held) == ("2011", False)
+    assert announced.announced_at.number == 9
 
 
 def test_observer_is_not_a_signatory():
@@ -126,11 +125,11 @@ def test_a_file_naming_an_unknown_city_says_where_and_writes_nothing(tmp_path):
 
 
 def test_a_file_breaking_a_rule_gets_the_rule_in_words(tmp_path):
-    path = write(tmp_path, LATER_MEETING.replace("end_date: 2012-10-11", "end_date: 2012-10-01"))
+    path = write(tmp_path, LATER_MEETING.replace("2012-10-10/2012-10-11", "2012-10-10/2012-10-01"))
     with pytest.raises(RecordFileError) as error:
         load_records([path])
     assert str(error.value).startswith(f"{path}: meetings[0]: ")
-    assert "The end date may not be before the start date." in str(error.value)
+    assert "The end may not be before the start." in str(error.value)
     assert not PlenaryMeeting.objects.filter(number=11).exists()
 
 

@@ -15,7 +15,7 @@ from .factories import (
     MeetingFactory,
     OrganisationUnitFactory,
     OutcomeFactory,
-    PressReleaseFactory,
+    SourceFactory,
 )
 from .helpers import page_text
 
@@ -85,8 +85,8 @@ def test_search_ranks_more_matching_records_first(client):
             text="zanzibar",
         ),
         lambda: JointProjectFactory(status="draft", name="zanzibar project"),
-        lambda: PressReleaseFactory(status="draft", body="zanzibar release"),
-        lambda: PressReleaseFactory(meeting=MeetingFactory(status="draft"), body="zanzibar"),
+        lambda: SourceFactory(status="draft", body="zanzibar release"),
+        lambda: SourceFactory(meeting=MeetingFactory(status="draft"), body="zanzibar"),
         lambda: InquiryContactFactory(person="Zanzibar Person", is_public=False),
     ],
     ids=[

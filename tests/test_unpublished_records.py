@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core.navigation import NAVIGATION
 from declarations.models import Clause, Declaration
-from plenaries.models import City, JointProject, PlenaryMeeting, PressRelease
+from plenaries.models import City, JointProject, PlenaryMeeting, Source
 
 from .factories import (
     CityFactory,
@@ -17,7 +17,7 @@ from .factories import (
     MeetingFactory,
     MembershipFactory,
     ParticipationFactory,
-    PressReleaseFactory,
+    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ SECRETS = {
     "declaration of a draft meeting": "Quokka Charter",
     "draft joint project": "Nightjar",
     "draft press release": "Wombat bulletin",
-    "private contact": "Ottoline Quist",
+    "private contact": "Ottoline Vexbridge",
 }
 
 
@@ -42,7 +42,7 @@ def drafts():
     declaration = Declaration.objects.get(slug="tokyo-declaration")
     tokyo = City.objects.get(slug="tokyo")
     project = JointProject.objects.get(slug="jet-passenger-plane")
-    release = PressRelease.objects.get(slug="2010-11-09-tokyo-declaration")
+    release = Source.objects.get(slug="2010-11-09-tokyo-declaration")
 
     city = CityFactory(name=SECRETS["draft city"], status="draft")
     ParticipationFactory(meeting=meeting, city=city, role="member")
@@ -67,7 +67,7 @@ def drafts():
     draft_project.cities.add(tokyo)
     Clause.objects.get(declaration=declaration, number=1).joint_projects.add(draft_project)
 
-    PressReleaseFactory(title=SECRETS["draft press release"], meeting=meeting, status="draft")
+    SourceFactory(title=SECRETS["draft press release"], meeting=meeting, status="draft")
     release.contacts.add(InquiryContactFactory(person=SECRETS["private contact"], is_public=False))
 
 
@@ -88,7 +88,7 @@ def public_addresses():
     addresses += [project.get_absolute_url() for project in JointProject.objects.published()]
     addresses += ["/sitemap.xml", "/feeds/meetings/", "/feeds/declarations/"]
     addresses += ["/data/anmc21-record.json", "/data/anmc21-meetings.csv"]
-    addresses += ["/contacts/?meeting=9", "/contacts/?name=Quist"]
+    addresses += ["/contacts/?meeting=9", "/contacts/?name=Vexbridge"]
     return addresses
 
 

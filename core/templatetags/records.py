@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from core import dates
 from core.search import stem
 
 register = template.Library()
@@ -66,3 +67,66 @@ def page_query(context, page_number):
     query = context["request"].GET.copy()
     query["page"] = page_number
     return "?" + query.urlencode()
+
+
+@register.filter
+def in_words(edtf):
+    """An EDTF date as people write it: "8–9 November 2010", "October 2001"."""
+    return dates.in_words(edtf)
+
+
+@register.filter
+def iso_start(edtf):
+    """The start of an EDTF date as an ISO (partial) date, for <time datetime>."""
+    return dates.iso_span(edtf)[0] or ""
+
+
+@register.inclusion_tag("includes/cited.html")
+def cited(record, field=""):
+    """The sources a record cites for one field (prefetched `citations`): those that support
+    it, as short references, and those that give another value, as a "Sources differ" note."""
+    citations = [citation for citation in record.citations.all() if citation.field == field]
+    return {
+        "supporting": [citation for citation in citations if not citation.value],
+        "differing": [citation for citation in citations if citation.value],
+    }
+
+
+@register.filter
+def lower_first(text):
+    """The text with its first letter in lower case, to continue a sentence."""
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
+def field_label(name):
+    """A field's name as people say it: "dates", "founded year"."""
+    return str(name).replace("_", " ")
+
+
+@register.filter
+def document(text):
+    """A document's plain text as HTML: paragraphs at blank lines; lines beginning "- " as a
+    list, " - " (indented) as a list within its item. Every piece of text is escaped."""
+    blocks = re.split(r"\n\s*\n", str(text or "").strip())
+    return mark_safe("\n".join(_document_block(block) for block in blocks if block.strip()))
+
+
+def _document_block(block):
+    lines = block.split("\n")
+    if not all(re.match(r"\s?- ", line) for line in lines):
+        return format_html("<p>{}</p>", mark_safe("<br>".join(escape(line) for line in lines)))
+    items = []  # [text, [sub-items]]
+    for line in lines:
+        if line.startswith(" ") and items:
+            items[-1][1].append(line.strip()[2:])
+        else:
+            items.append([line.strip()[2:], []])
+    html = []
+    for text, sub_items in items:
+        nested = "".join(format_html("<li>{}</li>", sub) for sub in sub_items)
+        html.append(
+            format_html("<li>{}{}</li>", text, mark_safe(f"<ul>{nested}</ul>" if nested else ""))
+        )
+    return "<ul>" + "".join(html) + "</ul>"
