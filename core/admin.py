@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .forms import VersionedForm, VersionedFormSetMixin, VersionedRowForm
+from .imports import RecordImportForm
 from .models import (
     CitedRecord,
     PublicationStatus,
@@ -139,7 +140,12 @@ class RecordAdmin(VersionedAdminMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 class ImportExportRecordAdmin(ImportExportMixin, RecordAdmin):
-    """A record admin that also imports CSV or XLSX, with a preview and row-by-row errors."""
+    """A record admin that also imports CSV or XLSX, with a preview and row-by-row errors.
+
+    The form refuses a file that cannot be imported as a whole (core.imports.RecordImportForm).
+    """
+
+    import_form_class = RecordImportForm
 
     def has_import_permission(self, request):
         label, name = self.model._meta.app_label, self.model._meta.model_name
