@@ -1,9 +1,8 @@
 """Import and export of inquiry contacts (django-import-export)."""
 
 from import_export import fields
-from import_export.widgets import ManyToManyWidget
 
-from core.imports import CachedForeignKeyWidget, RecordResource
+from core.imports import CachedForeignKeyWidget, CachedManyToManyWidget, RecordResource
 from plenaries.models import Topic
 
 from .models import InquiryContact, OrganisationUnit
@@ -20,7 +19,7 @@ class InquiryContactResource(RecordResource):
     topics = fields.Field(
         attribute="topics",
         column_name="topics",
-        widget=ManyToManyWidget(Topic, field="slug", separator="|"),
+        widget=CachedManyToManyWidget(Topic, field="slug", separator="|"),
     )
 
     class Meta:
@@ -29,6 +28,3 @@ class InquiryContactResource(RecordResource):
             "person", "unit", "phone", "phone_region", "email", "language", "topics", "is_public",
         )  # fmt: skip
         import_id_fields = ("person", "unit")
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True

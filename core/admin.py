@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .forms import VersionedForm, VersionedFormSetMixin, VersionedRowForm
+from .imports import RecordImportForm
 from .models import (
     CitedRecord,
     PublicationStatus,
@@ -139,11 +140,37 @@ class RecordAdmin(VersionedAdminMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 class ImportExportRecordAdmin(ImportExportMixin, RecordAdmin):
-    """A record admin that also imports CSV or XLSX, with a preview and row-by-row errors."""
+    """A record admin that also imports CSV or XLSX, with a preview and row-by-row errors.
+
+    The form refuses a file that cannot be imported as a whole (core.imports.RecordImportForm);
+    an import writes nothing unless every row is good.
+    """
+
+    import_form_class = RecordImportForm
 
     def has_import_permission(self, request):
         label, name = self.model._meta.app_label, self.model._meta.model_name
         return request.user.has_perms([f"{label}.add_{name}", f"{label}.change_{name}"])
+
+    def get_import_data_kwargs(self, **kwargs):
+        # Without it, the confirmed import would write the good rows and skip the bad ones.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        """After the confirmed import: unless every row was good, say that nothing was written
+        (the record changed since the preview) and go back to the import page."""
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request,
+                _(
+                    "Nothing was imported: the file no longer passes the checks, as the record "
+                    "changed after the preview. Import the file again to see which rows fail."
+                ),
+                messages.ERROR,
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        return super().process_result(result, request)
 
 
 class RowAutocompleteInlineMixin:

@@ -17,9 +17,6 @@ class CityResource(RecordResource):
         model = City
         fields = ("name", "slug", "country", "description", "status")
         import_id_fields = ("slug",)
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
 
 
 class ParticipationResource(RecordResource):
@@ -38,6 +35,3 @@ class ParticipationResource(RecordResource):
         model = Participation
         fields = ("meeting", "city", "role", "first_time", "note")
         import_id_fields = ("meeting", "city")
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import environ
+from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -191,6 +193,15 @@ PERMISSIONS_POLICY = {
 
 # The region assumed for phone numbers written in local form ("03-5388-2234" is Tokyo).
 DEFAULT_PHONE_REGION = env("DJANGO_DEFAULT_PHONE_REGION", default="JP")
+
+# django-import-export
+# Staff import and export CSV and XLSX, in core.imports' versions: a CSV is read in whichever
+# encoding a spreadsheet saved it, and a cell a spreadsheet would run as a formula is exported
+# escaped. Looked up when first used, as settings cannot import the project's code.
+IMPORT_EXPORT_FORMATS = SimpleLazyObject(
+    lambda: [import_string("core.imports.CSV"), import_string("core.imports.XLSX")]
+)
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 LOGGING = {
     "version": 1,

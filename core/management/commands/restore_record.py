@@ -15,9 +15,17 @@ class Command(BaseCommand):
         try:
             with open(backup, encoding="utf-8") as stream:
                 document = json.load(stream)
+        except OSError as exc:
+            raise CommandError(f"Cannot read {backup}: {exc.strerror}.") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CommandError(
+                f"Nothing was restored: {backup} is not a whole backup (truncated or damaged?): "
+                f"{exc}."
+            ) from exc
+        try:
             counts = restore_record(document)
-        except (OSError, json.JSONDecodeError, BackupError) as exc:
-            raise CommandError(str(exc)) from exc
+        except BackupError as exc:
+            raise CommandError(f"Nothing was restored: {exc}") from exc
         self.stdout.write(
             self.style.SUCCESS(f"Restored {sum(counts.values())} rows in {len(counts)} tables.")
         )
