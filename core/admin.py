@@ -6,7 +6,7 @@ Each app's `admin.py` builds its pages on these classes.
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -83,6 +83,8 @@ class RecordAdmin(VersionedAdminMixin, ExportMixin, SimpleHistoryAdmin):
     revertible), list export, and a change page that refuses a stale save."""
 
     list_per_page = 50
+    # An address typed without its scheme ("www.example.org") is taken as https://.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         """Rows with what their names show joined in (`list_select_related`), for every view

@@ -30,13 +30,25 @@ def writes_outside_a_transaction(item):
     return transactional or bool({"live_server", "transactional_db"} & set(item.fixturenames))
 
 
+set_up_key = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "setup":
+        item.stash[set_up_key] = outcome.get_result().passed
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a test that ran outside a transaction has emptied the database, load the shipped
     record again, so that the tests after it, in whatever order, find it."""
     yield
-    # After the last test the session's databases are gone: nothing to reload.
-    if nextitem is not None and writes_outside_a_transaction(item):
+    # After the last test the session's databases are gone: nothing to reload. A test skipped
+    # before its set-up (no browser here) never reached the database: nothing to reload either.
+    set_up = item.stash.get(set_up_key, False)
+    if nextitem is not None and set_up and writes_outside_a_transaction(item):
         with item.config.stash[blocking_manager_key].unblock():
             load_records()
 
