@@ -150,7 +150,21 @@ def _span(lower, upper):
             return f"{start.day}–{date_format(end, 'j F Y')}"
         if start.year == end.year:
             return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+    if _precision(lower) == _precision(upper) == "month" and lower.year == upper.year:
+        return f"{date_format(_as_date(lower), 'F')}–{_single(upper)}"
+    if _precision(lower) == _precision(upper) == "year":
+        return f"{lower.year}–{upper.year}"
     return f"{_single(lower)} – {_single(upper)}"
+
+
+def in_words_with_preposition(text):
+    """The date as it follows a verb: "on 9 November 2010", "in October 2012", "in 2011"."""
+    words = in_words(text)
+    if not words:
+        return ""
+    if precision(text) == "day":
+        return gettext("on %(date)s") % {"date": words}
+    return gettext("in %(date)s") % {"date": words}
 
 
 def precision(text):

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from core.pages import PageMixin
 from core.search import MAX_QUERY_LENGTH, clean_query, query_terms
 from plenaries import schema_org
-from plenaries.models import City, Network, PlenaryMeeting
+from plenaries.models import City, Network, PlenaryMeeting, published_citations
 
 from . import opendata
 from .search import search_record
@@ -37,7 +37,7 @@ class HomeView(PageMixin, TemplateView):
         return schema_org.network(self.network, self.members, self.absolute_url)
 
     def get_context_data(self, **kwargs):
-        self.network = Network.objects.main()
+        self.network = Network.objects.prefetch_related(published_citations()).main()
         self.members = City.objects.grouped_by_standing()
         return super().get_context_data(
             network=self.network,

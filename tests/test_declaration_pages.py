@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from plenaries.models import PlenaryMeeting
+
 from .factories import (
     ClauseFactory,
     DeclarationFactory,
@@ -211,3 +213,31 @@ def test_json_ld_cannot_close_its_script_element(client):
     response = client.get("/declarations/hostile/")
     assert "<script>alert(1)" not in response.content.decode()
     assert structured_data(response)["hasPart"][0]["text"] == "</script><script>alert(1)</script>"
+
+
+def test_two_declarations_of_one_title_carry_their_year_wherever_they_are_listed(client):
+    first_meeting = PlenaryMeeting.objects.get(number=1)
+    earlier = DeclarationFactory(
+        title="Tokyo Declaration", slug="tokyo-declaration-2001", meeting=first_meeting
+    )
+    ClauseFactory(declaration=earlier, number=1, text="Cities will share their aeronautics.")
+
+    listing = page_text(client.get("/declarations/"))
+    assert "Tokyo Declaration (2001)" in listing
+    assert "Tokyo Declaration (2010)" in listing
+    # the permalink is unchanged; the page's heading and title carry the year
+    page = client.get("/declarations/tokyo-declaration/").content.decode()
+    assert "<h1>Tokyo Declaration (2010)</h1>" in page
+    assert "<title>Tokyo Declaration (2010)" in page
+    feed = client.get("/feeds/declarations/").content.decode()
+    assert "<title>Tokyo Declaration (2001)</title>" in feed
+    assert "<title>Tokyo Declaration (2010)</title>" in feed
+    results = page_text(client.get("/search/", {"q": "aeronautics"}))
+    assert "Tokyo Declaration (2001), clause 1" in results
+
+
+def test_a_title_no_other_declaration_has_carries_no_year(client):
+    assert (
+        "<h1>Tokyo Declaration</h1>"
+        in client.get("/declarations/tokyo-declaration/").content.decode()
+    )

@@ -7,6 +7,7 @@ from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import InquiryContact
+from core import dates
 from core.models import StaleRecordError
 from declarations.models import Clause
 from plenaries.models import City, Network, ParticipationRole, PlenaryMeeting, ordinal
@@ -72,6 +73,29 @@ def test_a_meeting_keeps_its_dates_as_known_with_bounds_and_year(dates, year, ea
         earliest,
         latest,
     )
+
+
+@pytest.mark.parametrize(
+    ("edtf", "words", "after_a_verb"),
+    [
+        ("2010-11-08/2010-11-09", "8–9 November 2010", "on 8–9 November 2010"),
+        ("2010-11-09", "9 November 2010", "on 9 November 2010"),
+        (
+            "2010-10-30/2010-11-02",
+            "30 October – 2 November 2010",
+            "on 30 October – 2 November 2010",
+        ),
+        ("2001-10", "October 2001", "in October 2001"),
+        ("2012-09/2012-10", "September–October 2012", "in September–October 2012"),
+        ("2011-12/2012-01", "December 2011 – January 2012", "in December 2011 – January 2012"),
+        ("2001/2003", "2001–2003", "in 2001–2003"),
+        ("2011", "2011", "in 2011"),
+        ("2000~", "about 2000", "in about 2000"),
+        ("2001?", "2001 (uncertain)", "in 2001 (uncertain)"),
+    ],
+)
+def test_a_date_reads_as_people_write_it(edtf, words, after_a_verb):
+    assert (dates.in_words(edtf), dates.in_words_with_preposition(edtf)) == (words, after_a_verb)
 
 
 def test_duplicate_clause_number_in_a_declaration_is_refused():

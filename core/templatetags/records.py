@@ -76,6 +76,12 @@ def in_words(edtf):
 
 
 @register.filter
+def on_date(edtf):
+    """An EDTF date after a verb: "on 9 November 2010", "in October 2012"."""
+    return dates.in_words_with_preposition(edtf)
+
+
+@register.filter
 def iso_start(edtf):
     """The start of an EDTF date as an ISO (partial) date, for <time datetime>."""
     return dates.iso_span(edtf)[0] or ""
@@ -97,6 +103,12 @@ def lower_first(text):
     """The text with its first letter in lower case, to continue a sentence."""
     text = str(text)
     return text[:1].lower() + text[1:]
+
+
+@register.filter
+def cut_final_stop(text):
+    """The text without its closing full stop, to sit inside a sentence's parentheses."""
+    return str(text).rstrip().removesuffix(".")
 
 
 @register.filter
