@@ -6,8 +6,9 @@ from core.dates import bounds
 
 def adoption_as_known(apps, schema_editor):
     """The adoption day becomes EDTF text with its bounds."""
+    db = schema_editor.connection.alias
     for label in ("Declaration", "HistoricalDeclaration"):
-        for declaration in apps.get_model("declarations", label).objects.all():
+        for declaration in apps.get_model("declarations", label).objects.using(db):
             text = declaration.adopted_on.isoformat()
             declaration.adopted = text
             declaration.adopted_earliest, declaration.adopted_latest = bounds(text)

@@ -23,21 +23,22 @@ def _set(row, name, text):
 def dates_as_known(apps, schema_editor):
     """Dates become EDTF text with their bounds; a meeting with no dates after the latest dated
     one was only announced; press releases become sources of that kind."""
+    db = schema_editor.connection.alias
     for label in ("PlenaryMeeting", "HistoricalPlenaryMeeting"):
         model = apps.get_model("plenaries", label)
-        dated = [m.number for m in model.objects.filter(start_date__isnull=False)]
+        dated = [m.number for m in model.objects.using(db).filter(start_date__isnull=False)]
         latest_dated = max(dated, default=0)
-        for meeting in model.objects.all():
+        for meeting in model.objects.using(db):
             text = _span(meeting.start_date, meeting.end_date) or str(meeting.year)
             _set(meeting, "dates", text)
             meeting.held = meeting.start_date is not None or meeting.number <= latest_dated
             meeting.save(update_fields=["dates", "dates_earliest", "dates_latest", "held"])
     for label in ("RelatedEvent", "HistoricalRelatedEvent"):
-        for event in apps.get_model("plenaries", label).objects.all():
+        for event in apps.get_model("plenaries", label).objects.using(db):
             _set(event, "dates", _span(event.start_date, event.end_date))
             event.save(update_fields=["dates", "dates_earliest", "dates_latest"])
     for label in ("Membership", "HistoricalMembership"):
-        for membership in apps.get_model("plenaries", label).objects.all():
+        for membership in apps.get_model("plenaries", label).objects.using(db):
             _set(membership, "since", str(membership.since_year or ""))
             _set(membership, "until", str(membership.until_year or ""))
             membership.save(
@@ -47,7 +48,7 @@ def dates_as_known(apps, schema_editor):
                 ]
             )
     for label in ("Source", "HistoricalSource"):
-        for source in apps.get_model("plenaries", label).objects.all():
+        for source in apps.get_model("plenaries", label).objects.using(db):
             _set(source, "date", str(source.date))
             source.save(update_fields=["date", "date_earliest", "date_latest"])
 
