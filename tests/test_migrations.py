@@ -46,8 +46,10 @@ def test_the_history_migrations_keep_every_record(empty_database):
     model = old.get_model
     using = empty_database.alias
 
-    network = model("plenaries", "Network").objects.using(using).create(
-        name="Asian Network of Major Cities 21", short_name="ANMC21", founded_year=2001
+    network = (
+        model("plenaries", "Network")
+        .objects.using(using)
+        .create(name="Asian Network of Major Cities 21", short_name="ANMC21", founded_year=2001)
     )
     tokyo, hanoi = (
         model("plenaries", "City").objects.using(using).create(name=name, slug=name.lower())
@@ -69,8 +71,10 @@ def test_the_history_migrations_keep_every_record(empty_database):
     model("plenaries", "Participation").objects.using(using).create(
         meeting=ninth, city=hanoi, role="member", first_time=True
     )
-    unit = model("contacts", "OrganisationUnit").objects.using(using).create(
-        name="Headquarters of the Governor", kind="headquarters"
+    unit = (
+        model("contacts", "OrganisationUnit")
+        .objects.using(using)
+        .create(name="Headquarters of the Governor", kind="headquarters")
     )
     model("plenaries", "PressRelease").objects.using(using).create(
         title="9th Plenary Meeting",
