@@ -55,9 +55,16 @@ load: $(STAMP)
 
 # Time the admin import of 10,000-row files (cities, participations, contacts) on a fresh
 # database; prints rows, seconds and queries per step. BENCH_ARGS="--format xlsx" for Excel.
-.PHONY: bench-import
+.PHONY: bench-import bench
 bench-import: $(STAMP)
 	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)
+
+# Every benchmark, each printing its figures (never part of `make test` or CI): concurrent
+# SQLite saves and sign-ins, the 10,000-row imports, and a 20-second load test.
+bench: $(STAMP)
+	$(PY) benchmarks/sqlite_concurrency.py --threads 16 --saves 6
+	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)
+	$(PY) benchmarks/load.py --seconds 20 --concurrency 8 --staff 2 --slow-uploads 8
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
