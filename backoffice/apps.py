@@ -19,6 +19,7 @@ class BackofficeConfig(AppConfig):
 
 
 def _set_up_roles(using, verbosity=1, **kwargs):
+    from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
     from core.apps import record_apps
@@ -26,6 +27,6 @@ def _set_up_roles(using, verbosity=1, **kwargs):
     from .services import roles_set_up
 
     # This app's signal may come before the record apps'; make sure their permissions exist.
-    for config in record_apps():
+    for config in [apps.get_app_config("core"), *record_apps()]:
         create_permissions(config, verbosity=0, using=using)
     roles_set_up(using=using)

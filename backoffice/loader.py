@@ -159,7 +159,7 @@ class _Loader:
     def create(self, model, fields, *, publish=False, links=None):
         record = model(**fields)
         if publish:
-            record_publish(record=record, by=None)
+            record_publish(record=record, by=None, with_drafts=False)
         else:
             record.full_clean()
             record.save()

@@ -19,10 +19,13 @@ def _role_permissions(using):
     editing = Q(codename__startswith="add_") | Q(codename__startswith="change_")
     editing |= Q(codename__startswith="view_")
     part_deletes = Q(codename__in=[f"delete_{model}" for model in RECORD_PARTS])
-    editor = perms.filter(editing | part_deletes)
+    # The review queue: Editors see their own changes there; Publishers approve or reject.
+    review = Permission.objects.using(using).filter(content_type__app_label="core")
+    seeing = Q(codename__in=("view_revision", "view_publicchange"))
+    editor = perms.filter(editing | part_deletes) | review.filter(seeing)
     publisher = perms.filter(
         editing | Q(codename__startswith="delete_") | Q(codename__startswith="publish_")
-    )
+    ) | review.filter(seeing | Q(codename="approve_revision"))
     return {EDITORS: editor, PUBLISHERS: publisher}
 
 
@@ -31,9 +34,10 @@ def roles_set_up(*, using="default"):
     """Create or update the Editors and Publishers groups to their definition; idempotent.
 
     Editors add, change and view every record, and may remove the rows that are parts of one
-    (a participation, a clause...) but not delete records nor publish. Publishers may also
-    publish, unpublish and delete. Historical rows (simple-history) are not covered: history is
-    viewed and reverted through the records' own permissions.
+    (a participation, a clause...) but not delete records nor publish; a change of theirs to
+    the public record waits for review. Publishers may also publish, withdraw and delete, and
+    approve or reject others' changes (core.review). Historical rows (simple-history) are not
+    covered: history is viewed and reverted through the records' own permissions.
     """
     for name, permissions in _role_permissions(using).items():
         group, _created = Group.objects.using(using).get_or_create(name=name)

@@ -3,12 +3,17 @@
 Each app's `admin.py` builds its pages on these classes.
 """
 
+from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -17,16 +22,21 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
+from . import review
 from .forms import VersionedForm, VersionedFormSetMixin, VersionedRowForm
 from .imports import RecordImportForm
 from .models import (
     CitedRecord,
     PublicationStatus,
+    PublicChange,
+    Publishable,
+    Revision,
     StaleRecordError,
     is_public,
+    is_public_any,
     load_deletion_blockers,
 )
-from .services import publish_permission, record_publish, record_unpublish
+from .services import drafts_needed, publish_permission, record_publish, record_withdraw
 from .widgets import (
     RowAutocompleteFormSetMixin,
     RowAutocompleteSelect,
@@ -56,6 +66,7 @@ class VersionedAdminMixin:
         except StaleRecordError as error:
             # Lost the race after the form's own check: nothing was written (the admin's
             # transaction rolled back); say so and show the record as it now is.
+            request.saved_record = None
             self.message_user(request, error.messages[0], messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
@@ -78,7 +89,178 @@ class VersionedAdminMixin:
         """Overridden by the publishing mixin; records without a status have nothing to forge."""
 
 
-class RecordAdmin(VersionedAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class _HeldForReview(Exception):
+    """Raised inside the save's transaction to roll it back: the change waits for review."""
+
+
+class ReviewedAdminMixin:
+    """Nothing goes public unapproved (core.review): a save, an addition or a removal that
+    changes what the public sees, the record's inline rows included, is held as one revision
+    for a Publisher other than its author; the public keeps seeing the approved record.
+
+    The admin saves the form as usual inside a transaction; what the save changed is read and
+    the transaction rolled back. A Publisher publishing a draft is no change to hold: that is
+    the review, logged as a first publication.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "GET" and object_id is not None:
+            self._say_pending(request, object_id)
+        action = "change" if object_id and "_saveasnew" not in request.POST else "add"
+        return self._reviewed(
+            request,
+            object_id if action == "change" else None,
+            action,
+            lambda: super(ReviewedAdminMixin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return self._reviewed(
+            request,
+            object_id,
+            "change",
+            lambda: super(ReviewedAdminMixin, self).history_form_view(
+                request, object_id, version_id, extra_context
+            ),
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return self._reviewed(
+            request,
+            object_id,
+            "delete",
+            lambda: super(ReviewedAdminMixin, self).delete_view(request, object_id, extra_context),
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        request.saved_record = obj
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        request.saved_record = form.instance
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        request.saved_record = obj
+
+    def message_user(self, request, message, *args, **kwargs):
+        """Messages of a save that may yet be held are kept until it is known whether it was."""
+        deferred = getattr(request, "deferred_messages", None)
+        if deferred is not None:
+            deferred.append((message, args, kwargs))
+            return
+        super().message_user(request, message, *args, **kwargs)
+
+    def has_import_permission(self, request):
+        # An import writes many rows at once, public ones too: for those who approve changes.
+        return super().has_import_permission(request) and request.user.has_perm(
+            review.APPROVE_PERMISSION
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _function, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (self._delete_selected, name, description)
+        return actions
+
+    def _delete_selected(self, modeladmin, request, queryset):
+        """Records on the public record are removed one at a time, each removal reviewed."""
+        public = [record for record in queryset if is_public_any(record)]
+        if public:
+            self.message_user(
+                request,
+                _(
+                    "Nothing was deleted: %(records)s %(verb)s on the public record. Remove such "
+                    "a record from its own page; the removal then waits for a Publisher's review."
+                )
+                % {
+                    "records": ", ".join(f"“{record}”" for record in public[:5]),
+                    "verb": ngettext("is", "are", len(public)),
+                },
+                messages.ERROR,
+            )
+            return None
+        return delete_selected(modeladmin, request, queryset)
+
+    def _needs_review(self, request, was_public, saved, action):
+        if was_public:
+            return True
+        if action == "delete" or saved is None or not is_public_any(saved):
+            return False
+        # A Publisher publishing a draft is the review itself: a first publication.
+        publishes = getattr(self, "has_publish_permission", None)
+        return not (isinstance(saved, Publishable) and publishes and publishes(request, saved))
+
+    def _reviewed(self, request, object_id, action, run):
+        if request.method != "POST" or getattr(request, "applying_revision", None) is not None:
+            return run()
+        record = self.get_object(request, unquote(object_id)) if object_id else None
+        was_public = record is not None and is_public_any(record)
+        before = review.snapshot(self, request, record) if was_public else None
+        request.saved_record, request.deferred_messages = None, []
+        held = None
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                response = run()
+                saved = request.saved_record
+                if saved is not None and self._needs_review(request, was_public, saved, action):
+                    after = None if action == "delete" else review.snapshot(self, request, saved)
+                    label = record if record is not None else saved
+                    rows = review.diff(str(label), before, after)
+                    if rows:  # a save that changed nothing has nothing to review
+                        held = (label, rows)
+                        raise _HeldForReview
+        except _HeldForReview:
+            pass
+        finally:
+            deferred, request.deferred_messages = request.deferred_messages, None
+        if held is None:
+            for message, args, kwargs in deferred:
+                self.message_user(request, message, *args, **kwargs)
+            return response
+        label, rows = held
+        revision = review.hold(
+            request=request, model=self.model, record=record, label=label, action=action, rows=rows
+        )
+        url = reverse("admin:core_revision_change", args=(revision.pk,))
+        self.message_user(
+            request,
+            format_html(
+                _(
+                    "Your change to “{}” is waiting for a Publisher's review; the public site "
+                    'shows the record as approved until then. <a href="{}">See the change</a>.'
+                ),
+                label,
+                url,
+            ),
+            messages.SUCCESS,
+        )
+        if action == "change":
+            return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(url)
+
+    def _say_pending(self, request, object_id):
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            return
+        for revision in review.pending_for(record).select_related("author"):
+            self.message_user(
+                request,
+                format_html(
+                    _('A change by {} of {} is waiting for review: <a href="{}">see it</a>.'),
+                    revision.author or _("a former user"),
+                    date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT"),
+                    reverse("admin:core_revision_change", args=(revision.pk,)),
+                ),
+                messages.WARNING,
+            )
+
+
+class RecordAdmin(ReviewedAdminMixin, VersionedAdminMixin, ExportMixin, SimpleHistoryAdmin):
     """Base admin of every record (each a Versioned model): its history (viewable,
     revertible), list export, and a change page that refuses a stale save."""
 
@@ -211,12 +393,14 @@ class VersionedInlineMixin:
 
 
 class PublishableAdminMixin(VersionedAdminMixin):
-    """Publishing workflow: publish/unpublish actions and a status only publishers may change.
+    """Publishing workflow: publish and withdraw actions, each confirmed on a page that lists
+    what it does (the drafts published with a record) and takes the line for the public change
+    log; a status only publishers may change.
 
     Every publication goes through the services, which record when and by whom.
     """
 
-    actions = ("publish_selected", "unpublish_selected")
+    actions = ("publish_selected", "withdraw_selected")
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(publish_permission(self.model))
@@ -244,7 +428,7 @@ class PublishableAdminMixin(VersionedAdminMixin):
             and "status" in request.POST
             and not self.has_publish_permission(request)
         ):
-            raise PermissionDenied(_("You may not publish or unpublish."))
+            raise PermissionDenied(_("You may not publish or withdraw."))
 
     def save_model(self, request, obj, form, change):
         stored = (
@@ -262,28 +446,54 @@ class PublishableAdminMixin(VersionedAdminMixin):
             return super().save_model(request, obj, form, change)
         if obj.is_published and not was_published:
             record_publish(record=obj, by=request.user)
+            request.saved_record = obj
         elif was_published and not obj.is_published:
-            record_unpublish(record=obj, by=request.user)
+            record_withdraw(record=obj, by=request.user)
+            request.saved_record = obj
         else:
             super().save_model(request, obj, form, change)
 
     @admin.action(permissions=["publish"], description=_("Publish the selected records"))
     def publish_selected(self, request, queryset):
-        self._change_publication(request, queryset.exclude(status=PublicationStatus.PUBLISHED))
-
-    @admin.action(permissions=["publish"], description=_("Unpublish the selected records"))
-    def unpublish_selected(self, request, queryset):
-        self._change_publication(
-            request, queryset.filter(status=PublicationStatus.PUBLISHED), unpublish=True
+        records = list(queryset.exclude(status=PublicationStatus.PUBLISHED))
+        drafts = [draft for record in records for draft in drafts_needed(record)]
+        return self._confirm_publication(
+            request, records, drafts, record_publish, _("Publish"), _("published")
         )
 
-    def _change_publication(self, request, queryset, unpublish=False):
-        service = record_unpublish if unpublish else record_publish
+    @admin.action(
+        permissions=["publish"], description=_("Withdraw the selected records from the public")
+    )
+    def withdraw_selected(self, request, queryset):
+        records = list(queryset.filter(status=PublicationStatus.PUBLISHED))
+        return self._confirm_publication(
+            request, records, [], record_withdraw, _("Withdraw"), _("withdrawn")
+        )
+
+    def _confirm_publication(self, request, records, drafts, service, verb, done_word):
+        """A page that lists what the action will do and takes the line for the change log;
+        on confirmation, each record in its own transaction, refusals named."""
+        if not records:
+            self.message_user(request, _("None of the selected records needs that."))
+            return None
+        if "_confirmed" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("%(verb)s: are you sure?") % {"verb": verb},
+                "records": records,
+                "drafts": list(dict.fromkeys(drafts)),
+                "verb": verb,
+                "action": request.POST.get("action"),
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            }
+            return TemplateResponse(request, "admin/core/confirm_publication.html", context)
+        summary = request.POST.get("summary", "").strip()[:300]
         done = 0
-        for record in queryset:
+        for record in records:
             try:
                 with transaction.atomic():
-                    service(record=record, by=request.user)
+                    service(record=record, by=request.user, summary=summary)
             except ValidationError as error:
                 self.message_user(
                     request,
@@ -292,7 +502,7 @@ class PublishableAdminMixin(VersionedAdminMixin):
                 )
             else:
                 done += 1
-                if not unpublish and not is_public(record):
+                if service is record_publish and not is_public(record):
                     self.message_user(
                         request,
                         _(
@@ -302,11 +512,12 @@ class PublishableAdminMixin(VersionedAdminMixin):
                         % {"record": record},
                         messages.WARNING,
                     )
-        if unpublish:
-            message = ngettext("%(n)d record unpublished.", "%(n)d records unpublished.", done)
-        else:
-            message = ngettext("%(n)d record published.", "%(n)d records published.", done)
-        self.message_user(request, message % {"n": done}, messages.SUCCESS)
+        message = ngettext("%(n)d record %(done)s.", "%(n)d records %(done)s.", done) % {
+            "n": done,
+            "done": done_word,
+        }
+        self.message_user(request, message, messages.SUCCESS)
+        return None
 
 
 def _with_opened_fields(fieldsets):
@@ -338,3 +549,133 @@ def _admin_link(obj):
     except NoReverseMatch:
         return format_html("{}: {}", label, obj)
     return format_html('{}: <a href="{}">{}</a>', label, url, obj)
+
+
+class ReviewForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary for the public change log"),
+        max_length=300,
+        required=False,
+        help_text=_("One line, as readers will see it: “Corrected the spelling of Ulaanbaatar.”"),
+    )
+    reason = forms.CharField(
+        label=_("Reason for rejecting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The author sees it with their change."),
+    )
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """The Publishers' queue of changes to the public record; each opens on its diff, to
+    approve with a summary for the public log, or reject with a reason its author sees.
+    Editors see their own changes here, with what became of them."""
+
+    list_display = ("record_label", "action", "author", "created_at", "status")
+    list_filter = ("status", "action", "content_type")
+    list_select_related = ("author", "content_type")
+    search_fields = ("record_label", "note", "reason")
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm(review.APPROVE_PERMISSION):
+            return queryset
+        return queryset.filter(author=request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm(review.APPROVE_PERMISSION)
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue opens on what waits.
+        if not request.GET and request.method == "GET":
+            return HttpResponseRedirect(f"{request.path}?status__exact=pending")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        revision = self.get_object(request, unquote(object_id))
+        if revision is None or not self.has_view_permission(request, revision):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        form = ReviewForm(request.POST or None)
+        may_review = (
+            revision.is_pending
+            and self.has_change_permission(request, revision)
+            and revision.author_id != request.user.pk
+        )
+        if request.method == "POST" and may_review and form.is_valid():
+            response = self._review(request, revision, form)
+            if response is not None:
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Review a change"),
+            "subtitle": str(revision),
+            "revision": revision,
+            "rows": review.text_changes(revision.diff),
+            "form": form,
+            "may_review": may_review,
+            "own_change": revision.author_id == request.user.pk,
+            "original": revision,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/core/revision/review.html", context)
+
+    def _review(self, request, revision, form):
+        try:
+            if "_approve" in request.POST:
+                entry = review.approve(
+                    revision=revision, by=request.user, summary=form.cleaned_data["summary"]
+                )
+                self.message_user(
+                    request,
+                    format_html(
+                        _('Approved: the change is public and in the <a href="{}">change log</a>.'),
+                        entry.get_absolute_url(),
+                    ),
+                    messages.SUCCESS,
+                )
+            elif "_reject" in request.POST:
+                review.reject(
+                    revision=revision, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                self.message_user(request, _("Rejected: its author will see why."))
+            else:
+                return None
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    for message in errors:
+                        form.add_error(field, message)
+            else:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        return HttpResponseRedirect(reverse("admin:core_revision_changelist"))
+
+
+@admin.register(PublicChange)
+class PublicChangeAdmin(admin.ModelAdmin):
+    """The public change log as staff see it: read only, written by publication, approval and
+    withdrawal."""
+
+    list_display = ("made_at", "kind", "record_label", "summary", "by")
+    list_filter = ("kind", "content_type")
+    list_select_related = ("by", "content_type")
+    search_fields = ("record_label", "summary")
+    date_hierarchy = "made_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

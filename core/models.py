@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, ProtectedError, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
@@ -213,6 +214,8 @@ def refuse_delete_while_cited(records):
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+    # Taken off the public record after publication: its address answers 410 Gone, saying so.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class PublicReadQuerySet(models.QuerySet):
@@ -281,6 +284,15 @@ class Publishable(Versioned):
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
 
+    @property
+    def is_withdrawn(self):
+        return self.status == PublicationStatus.WITHDRAWN
+
+    def linked_drafts(self):
+        """The unpublished records this one shows or links on its public page, published with
+        it in one action so that its page has no part silently missing. Models override."""
+        return []
+
 
 def is_public(record):
     """Whether the public sees this record, Publishable or a part of one: its model's own
@@ -293,3 +305,198 @@ def published_related(model, relation):
     own model's `published()`, whichever app defines it: how one app prefetches another's
     records without importing it."""
     return model._meta.get_field(relation).related_model.objects.published()
+
+
+def is_public_any(record):
+    """`is_public`, for any row: a kind of row with no published read path of its own (the
+    network) is always public."""
+    if not hasattr(type(record).objects, "published"):
+        return True
+    return is_public(record)
+
+
+def review_owner(record):
+    """The record whose public page shows this row: the row itself, or the record it is a
+    part of (a participation's meeting, a clause's declaration, a citation's record's owner).
+    Parts say so with an `owner_record()` method."""
+    for _level in range(4):
+        owner = record.owner_record() if hasattr(record, "owner_record") else None
+        if owner is None:
+            break
+        record = owner
+    return record
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    OUTDATED = "outdated", _("Could not be applied")
+
+
+class RevisionAction(models.TextChoices):
+    CHANGE = "change", _("Change")
+    ADD = "add", _("Addition")
+    DELETE = "delete", _("Removal")
+
+
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=RevisionStatus.PENDING)
+
+    def about(self, record):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
+        )
+
+
+class Revision(models.Model):
+    """A change to the public record, held for a Publisher: the admin form as its author sent it
+    (so approving it saves exactly what the author saw validated, through the same form) and what
+    it changes, field by field, parts added and removed included. The public keeps seeing the
+    approved record until it is approved."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind of record"), on_delete=models.PROTECT
+    )
+    object_id = models.CharField(_("record key"), max_length=40, blank=True)
+    record_label = models.CharField(_("record"), max_length=300)
+    action = models.CharField(
+        _("action"), max_length=10, choices=RevisionAction.choices, default=RevisionAction.CHANGE
+    )
+    path = models.CharField(_("form address"), max_length=500)
+    data = models.JSONField(_("form as sent"), default=list)
+    diff = models.JSONField(_("what it changes"), default=list)
+    note = models.CharField(
+        _("note to the reviewer"),
+        max_length=300,
+        blank=True,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="revisions_made",
+    )
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RevisionStatus.choices,
+        default=RevisionStatus.PENDING,
+        db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions_reviewed",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why it was rejected, or could not be applied.")
+    )
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change for review")
+        verbose_name_plural = _("changes for review")
+        ordering = ("-created_at", "-pk")
+        permissions = [
+            ("approve_revision", _("Can approve or reject changes to the public record")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.record_label}"
+
+    @property
+    def is_pending(self):
+        return self.status == RevisionStatus.PENDING
+
+
+class ChangeKind(models.TextChoices):
+    PUBLISHED = "published", _("First published")
+    CORRECTED = "corrected", _("Corrected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REPUBLISHED = "republished", _("Published again")
+
+
+class PublicChangeQuerySet(models.QuerySet):
+    def about(self, record):
+        """The entries of this record's page: changes to it and to the parts it shows."""
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(record)
+        key = str(record.pk)
+        return self.filter(
+            models.Q(content_type=content_type, object_id=key)
+            | models.Q(owner_type=content_type, owner_id=key)
+        ).order_by("made_at", "pk")
+
+
+class PublicChange(models.Model):
+    """One entry of the public change log: a publication, an approved correction or a
+    withdrawal, with the one-line summary its Publisher wrote and, for text, the words removed
+    and added."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("kind of record"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    object_id = models.CharField(_("record key"), max_length=40)
+    owner_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("kind of page"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    owner_id = models.CharField(_("page record key"), max_length=40)
+    record_label = models.CharField(_("record"), max_length=300)
+    record_url = models.CharField(_("record address"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=ChangeKind.choices)
+    summary = models.CharField(_("summary"), max_length=300)
+    changes = models.JSONField(_("text changed"), default=list, blank=True)
+    made_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revision = models.OneToOneField(
+        Revision,
+        verbose_name=_("change reviewed"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="public_change",
+    )
+
+    objects = PublicChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("public change")
+        verbose_name_plural = _("public change log")
+        ordering = ("-made_at", "-pk")
+        indexes = [
+            models.Index(fields=("content_type", "object_id"), name="change_record"),
+            models.Index(fields=("owner_type", "owner_id"), name="change_owner"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.record_label}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("public:change_detail", args=(self.pk,))

@@ -2,12 +2,28 @@
 about itself; lists narrowed by a GET form; and the page of one record in any rendering, which
 staff may open on a draft as a preview that is never cached, shared nor indexed."""
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
 
-from .models import is_public, may_preview
+from .models import (
+    ChangeKind,
+    PublicationStatus,
+    PublicChange,
+    is_public,
+    may_preview,
+    review_owner,
+)
 from .schema_org import SCHEMA_ORG
+
+
+class RecordWithdrawn(Exception):
+    """The record at this address was withdrawn from the public record: 410 Gone."""
+
+    def __init__(self, record):
+        super().__init__(str(record))
+        self.record = record
 
 
 class PageMixin:
@@ -101,13 +117,29 @@ class RecordMixin:
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
+    def withdrawn_queryset(self):
+        """Where a withdrawn record at this address is found (its page answers 410 Gone);
+        None for a kind of record that is never withdrawn on its own."""
+        if not any(field.name == "status" for field in self.model._meta.fields):
+            return None
+        return self.model._base_manager.filter(status=PublicationStatus.WITHDRAWN)
+
     def get_object(self, queryset=None):
-        record = super().get_object(queryset)
+        try:
+            record = super().get_object(queryset)
+        except Http404:
+            withdrawn = self.withdrawn_queryset()
+            if withdrawn is None or queryset is not None:
+                raise
+            raise RecordWithdrawn(super().get_object(withdrawn)) from None
         self.is_draft_preview = may_preview(self.request.user, self.model) and not is_public(record)
         return record
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        try:
+            response = super().get(request, *args, **kwargs)
+        except RecordWithdrawn as gone:
+            return self.gone(gone.record)
         if self.is_draft_preview:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
@@ -115,7 +147,28 @@ class RecordMixin:
         return response
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(is_draft_preview=self.is_draft_preview, **kwargs)
+        return super().get_context_data(
+            is_draft_preview=self.is_draft_preview,
+            record_changes=self.record_changes(),
+            **kwargs,
+        )
+
+    def record_changes(self):
+        """The change log's entries for this page, oldest first: "First published …;
+        corrected …" (one query)."""
+        return list(PublicChange.objects.about(review_owner(self.object)))
+
+    def gone(self, record):
+        """410 Gone: the record was withdrawn; say when and why, and link the log entry."""
+        owner = review_owner(record)
+        entry = (
+            PublicChange.objects.about(owner)
+            .filter(kind=ChangeKind.WITHDRAWN)
+            .order_by("-made_at", "-pk")
+            .first()
+        )
+        context = {"record": owner, "entry": entry, "request": self.request}
+        return TemplateResponse(self.request, "410.html", context, status=410)
 
 
 class RecordPage(RecordMixin, PageMixin, DetailView):

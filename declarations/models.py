@@ -183,6 +183,18 @@ class Declaration(Publishable):
             parts.append(_("clause %(number)s") % {"number": clause.number})
         return ", ".join(str(part) for part in parts)
 
+    def linked_drafts(self):
+        """Its meeting, the city it was adopted in, its signatories, the projects its clauses
+        name and the sources it cites (see Publishable)."""
+        linked = [self.meeting, self.adopted_in, *self.signatories.all()]
+        linked += [
+            project
+            for clause in self.clauses.prefetch_related("joint_projects")
+            for project in clause.joint_projects.all()
+        ]
+        linked += [citation.source for citation in self.citations.select_related("source")]
+        return [record for record in linked if not record.is_published]
+
 
 def validate_signatories(meeting, cities):
     """Signatories must be member or host participants of the meeting, never observers."""
@@ -305,3 +317,77 @@ class Clause(Versioned):
 
     def citation(self):
         return self.declaration.citation(self)
+
+    def owner_record(self):
+        """The record whose page shows this row (core.models.review_owner)."""
+        return self.declaration
+
+
+class ClauseWording(models.Model):
+    """A wording of a clause as it stood on the public record. Kept from the first correction
+    of its text on: the wording before it (version 1) and each approved wording after, so that
+    a citation made before a correction still finds the words it cited (`?version=1`)."""
+
+    clause = models.ForeignKey(
+        Clause, verbose_name=_("clause"), on_delete=models.CASCADE, related_name="wordings"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    since = models.DateTimeField(_("on the record since"))
+    change = models.ForeignKey(
+        "core.PublicChange",
+        verbose_name=_("change log entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("clause wording")
+        verbose_name_plural = _("clause wordings")
+        ordering = ("clause", "version")
+        constraints = [
+            models.UniqueConstraint(fields=("clause", "version"), name="clause_wording_version"),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="clause_wording_version_from_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.clause}, version {self.version}"
+
+    def get_absolute_url(self):
+        return f"{self.clause.get_page_url()}?version={self.version}"
+
+
+def clause_texts(owner, **kwargs):
+    """Before an approved change to a declaration: its clauses' texts, to compare after."""
+    if not isinstance(owner, Declaration):
+        return None
+    return dict(owner.clauses.values_list("pk", "text"))
+
+
+def keep_corrected_wordings(owner, entry, before, **kwargs):
+    """After a change to a declaration is logged: each clause whose text it changed keeps the
+    wording before (version 1, if it had none) and the new one, dated by the log entry."""
+    if not isinstance(owner, Declaration):
+        return
+    texts = next((value for receiver, value in before if receiver is clause_texts), None) or {}
+    for clause in owner.clauses.prefetch_related("wordings"):
+        old = texts.get(clause.pk)
+        if old is None or old == clause.text:
+            continue
+        wordings = list(clause.wordings.all())
+        if not wordings:
+            since = owner.published_at or entry.made_at
+            wordings.append(
+                ClauseWording.objects.create(clause=clause, version=1, text=old, since=since)
+            )
+        ClauseWording.objects.create(
+            clause=clause,
+            version=wordings[-1].version + 1,
+            text=clause.text,
+            since=entry.made_at,
+            change=entry,
+        )

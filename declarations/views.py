@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from core.models import PublicationStatus
 from core.pages import PageMixin, RecordJson, RecordPage, RecordText
 from core.schema_org import item_list
 
@@ -135,13 +136,38 @@ class ClauseDetail(RecordPage):
     def get_structured_data(self):
         return schema_org.clause(self.object, self.absolute_url)
 
+    def withdrawn_queryset(self):
+        # A clause is withdrawn with its declaration.
+        return Clause.objects.filter(
+            declaration__status=PublicationStatus.WITHDRAWN, number=self.kwargs["number"]
+        )
+
     def get_context_data(self, **kwargs):
         clause = self.object
         previous_clause, next_clause = Clause.objects.neighbours(clause)
+        wordings = list(clause.wordings.select_related("change"))
         return super().get_context_data(
             declaration=clause.declaration,
             citation=clause.citation(),
             previous_clause=previous_clause,
             next_clause=next_clause,
+            wordings=wordings,
+            shown_wording=self.shown_wording(wordings),
             **kwargs,
         )
+
+    def shown_wording(self, wordings):
+        """The earlier wording asked for (`?version=N`), so that a citation made before a
+        correction still finds the words it cited; None for the current one. 404 for a version
+        the clause never had."""
+        asked = self.request.GET.get("version")
+        if asked is None:
+            return None
+        current = wordings[-1].version if wordings else 1
+        if not asked.isdigit() or not 1 <= int(asked) <= current:
+            raise Http404(gettext("This clause has no such version."))
+        if int(asked) == current:
+            return None
+        wording = wordings[int(asked) - 1]
+        wording.until = wordings[int(asked)]
+        return wording

@@ -201,6 +201,12 @@ class City(CitedRecord, Publishable):
         """Its participations in which it was absent or sent apologies."""
         return [p for p in self.published_participations if not p.took_part]
 
+    def linked_drafts(self):
+        """The sources it cites (see Publishable)."""
+        return [
+            c.source for c in self.citations.select_related("source") if not c.source.is_published
+        ]
+
 
 class MembershipStatus(models.TextChoices):
     MEMBER = "member", _("Member")
@@ -337,6 +343,10 @@ class Membership(Versioned):
         start, end = self.since_earliest, self.until_earliest
         if start and end and end < start:
             raise ValidationError({"until": _("A standing cannot end before it begins.")})
+
+    def owner_record(self):
+        """The record whose page shows this row (core.models.review_owner)."""
+        return self.city
 
 
 class Topic(Versioned):
@@ -653,6 +663,17 @@ class PlenaryMeeting(Publishable):
                     {"dates": _("The network's plenary meetings began in 2001: check the dates.")}
                 )
 
+    def linked_drafts(self):
+        """Its host, the cities taking part, its declarations, the sources about it and those
+        it cites, the projects it reported on: what its page shows (see Publishable)."""
+        linked = [self.host_city]
+        linked += [p.city for p in self.participations.select_related("city")]
+        linked += list(self.declarations.all())
+        linked += list(self.sources.all())
+        linked += [citation.source for citation in self.citations.select_related("source")]
+        linked += list(self.joint_projects.all())
+        return [record for record in linked if not record.is_published]
+
 
 def ordinal(number):
     """English ordinal of a positive whole number: 1st, 2nd, 3rd, 9th, 11th, 22nd."""
@@ -810,6 +831,10 @@ class Participation(Versioned):
                 {"city": _("The host participant must be the meeting's host city.")}
             )
 
+    def owner_record(self):
+        """The record whose page shows this row (core.models.review_owner)."""
+        return self.meeting
+
 
 class OutcomeKind(models.TextChoices):
     FEATURE = "feature", pgettext_lazy("outcome kind", "Feature")
@@ -890,6 +915,10 @@ class Outcome(Versioned):
     def clean(self):
         validate_nesting(self)
 
+    def owner_record(self):
+        """The record whose page shows this row (core.models.review_owner)."""
+        return self.meeting
+
 
 class EventKind(models.TextChoices):
     EXHIBITION = "exhibition", _("Exhibition")
@@ -951,6 +980,10 @@ class RelatedEvent(Versioned):
 
     def clean(self):
         validate_nesting(self)
+
+    def owner_record(self):
+        """The record whose page shows this row (core.models.review_owner)."""
+        return self.meeting
 
 
 class ProjectArea(models.TextChoices):
@@ -1032,6 +1065,11 @@ class JointProject(Publishable):
 
     def get_absolute_url(self):
         return reverse("plenaries:project_detail", kwargs={"slug": self.slug})
+
+    def linked_drafts(self):
+        """Its cities and the meetings it was reported at (see Publishable)."""
+        linked = [*self.cities.all(), *self.meetings.all()]
+        return [record for record in linked if not record.is_published]
 
 
 class SourceQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -1181,6 +1219,10 @@ class Source(Publishable):
             if citation.record is not None and (type(citation.record), citation.record.pk) in public
         ]
 
+    def linked_drafts(self):
+        """The meeting it is about (see Publishable)."""
+        return [self.meeting] if self.meeting and not self.meeting.is_published else []
+
 
 class CitationQuerySet(PublicReadQuerySet):
     def published(self):
@@ -1254,6 +1296,10 @@ class Citation(Versioned):
     def value_in_words(self):
         """The differing value as people write it (a date in words where it is one)."""
         return in_words(self.value)
+
+    def owner_record(self):
+        """The record whose page shows this row (core.models.review_owner)."""
+        return self.record
 
 
 def published_citations():

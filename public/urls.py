@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 
 from core.views import read_only
 
-from . import feeds, views
+from . import changes, feeds, views
 from .sitemaps import SITEMAPS
 
 app_name = "public"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("data/anmc21-meetings.csv", views.MeetingsCsvView.as_view(), name="meetings_csv"),
     path("feeds/meetings/", read_only(feeds.MeetingFeed()), name="meeting_feed"),
     path("feeds/declarations/", read_only(feeds.DeclarationFeed()), name="declaration_feed"),
+    path("changes/", changes.ChangeLogView.as_view(), name="changes"),
+    path("changes/<int:pk>/", changes.ChangeDetailView.as_view(), name="change_detail"),
+    path("changes/feed/", read_only(changes.ChangeFeed()), name="change_feed"),
 ]
 
 # Site-wide addresses that keep their historical, unnamespaced names.

@@ -38,7 +38,7 @@ from .factories import (
     StaffFactory,
     TopicFactory,
 )
-from .helpers import form_data
+from .helpers import approve_pending, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +186,10 @@ def test_staff_completes_the_announced_10th_meeting(staff_client):
     )
     response = staff_client.post(admin_url(PlenaryMeeting, "change", meeting.pk), data)
     assert response.status_code == 302, response.context["errors"]
+    # the 10th is public: the completed record waits for a Publisher, as one change
+    meeting.refresh_from_db()
+    assert meeting.dates == "2011"
+    approve_pending()
     meeting.refresh_from_db()
     assert (meeting.dates, meeting.dates_earliest.isoformat()) == (
         "2011-10-26/2011-10-27",
@@ -248,6 +252,7 @@ def test_reverting_restores_the_old_values(staff_client, staff_user):
     data = {name: form[name].value() for name in form.fields}
     response = staff_client.post(url, {k: v for k, v in data.items() if v is not None})
     assert response.status_code == 302, response.context["errors"]
+    approve_pending()  # the city is public: the revert waits for a Publisher
     city.refresh_from_db()
     assert (city.description, city.country) == ("Observer city.", "Russia")
     assert city.history.latest().history_user == staff_user
@@ -258,6 +263,8 @@ def test_deleting_a_meeting_keeps_its_history_and_its_parts_history(staff_client
     ParticipationFactory(meeting=meeting)
     response = staff_client.post(admin_url(PlenaryMeeting, "delete", meeting.pk), {"post": "yes"})
     assert response.status_code == 302
+    assert PlenaryMeeting.objects.filter(number=42).exists()  # public: the removal is reviewed
+    approve_pending()
     assert not PlenaryMeeting.objects.filter(number=42).exists()
     history = PlenaryMeeting.history.filter(number=42)
     assert list(history.values_list("history_type", flat=True)) == ["-", "+"]
@@ -298,6 +305,7 @@ def saves(client, model, record, **changes):
     url = admin_url(model, "change", record.pk)
     response = client.post(url, submitted(client.get(url), **changes))
     assert response.status_code == 302, response.context["errors"]
+    approve_pending()
 
 
 def at(record):
@@ -448,6 +456,7 @@ def test_changing_a_row_someone_deleted_meanwhile_is_refused(staff_client):
     mine = staff_client.get(url)
     deleted = colleague().post(admin_url(Clause, "delete", clause.pk), {"post": "yes"})
     assert deleted.status_code == 302
+    approve_pending()
     response = staff_client.post(url, submitted(mine, **{"clauses-0-text": "As I would have it."}))
     assert response.status_code == 200
     # the row is gone from the page, so the message names it above the clauses
@@ -597,7 +606,8 @@ def test_deleting_a_contact_on_a_press_release_is_refused_with_the_reason(staff_
 
 
 def test_deleting_contacts_in_bulk_spares_none_that_a_press_release_names(staff_client):
-    named, free = InquiryContactFactory(), InquiryContactFactory()
+    # Contacts not shown publicly: public ones are removed one by one, for review.
+    named, free = InquiryContactFactory(is_public=False), InquiryContactFactory(is_public=False)
     SourceFactory().contacts.add(named)
     response = staff_client.post(
         admin_url(InquiryContact, "changelist"),

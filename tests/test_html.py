@@ -3,7 +3,11 @@ HTML according to the W3C Nu HTML checker (one run of the checker for all of the
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from core.models import PublicChange
+
+from .factories import CityFactory
 from .helpers import PUBLIC_PAGES
 
 pytestmark = [pytest.mark.html, pytest.mark.django_db]
@@ -19,6 +23,7 @@ PAGES = [
     "/search/",
     "/search/?q=tokyo",
     "/search/?q=%27",
+    "/changes/",
 ]
 # Pages that answer with an error, and the status they answer with.
 ERROR_PAGES = {"/plenaries/?year=1999": 400, "/plenaries/999/": 404}
@@ -30,6 +35,14 @@ def test_public_and_error_pages_are_valid_html(client, validate_html):
         response = client.get(path)
         assert response.status_code == 200, path
         documents[path] = response.content
+    entry = PublicChange.objects.filter(kind="published").first()
+    response = client.get(entry.get_absolute_url())
+    assert response.status_code == 200
+    documents["a change log entry"] = response.content
+    withdrawn = CityFactory(name="Atlantis", status="withdrawn", published_at=timezone.now())
+    response = client.get(withdrawn.get_absolute_url())
+    assert response.status_code == 410
+    documents["a withdrawn record"] = response.content
     for path, status in ERROR_PAGES.items():
         response = client.get(path)
         assert response.status_code == status, path

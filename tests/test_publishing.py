@@ -6,17 +6,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from backoffice.services import roles_set_up
-from core.models import PublicationStatus
-from core.services import record_publish, record_unpublish
+from core.models import PublicationStatus, PublicChange
+from core.services import record_publish, record_withdraw
 from declarations.models import Declaration
 from plenaries.models import City, PlenaryMeeting
 
 from .factories import (
+    CityFactory,
     DeclarationFactory,
     EditorFactory,
     MeetingFactory,
     PublisherFactory,
 )
+from .helpers import section
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +35,18 @@ def test_publishing_records_when_and_by_whom():
     assert meeting.published_at is not None
 
 
-def test_unpublishing_returns_to_draft_and_forgets_the_publication():
+def test_withdrawing_keeps_the_first_publication_and_logs_the_reason():
     publisher = PublisherFactory()
     meeting = MeetingFactory(status=PublicationStatus.DRAFT)
     record_publish(record=meeting, by=publisher)
-    record_unpublish(record=meeting, by=publisher)
+    record_withdraw(record=meeting, by=publisher, summary="Entered twice.")
     meeting = PlenaryMeeting.objects.get(pk=meeting.pk)
-    assert (meeting.status, meeting.published_at, meeting.published_by) == ("draft", None, None)
+    assert (meeting.status, meeting.published_by) == ("withdrawn", publisher)
+    assert meeting.published_at is not None
+    assert [(e.kind, e.summary) for e in PublicChange.objects.about(meeting)] == [
+        ("published", "First published."),
+        ("withdrawn", "Entered twice."),
+    ]
 
 
 def test_an_editor_cannot_publish_through_the_service():
@@ -62,12 +69,12 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
-def run_action(client, model, action, *objs):
-    return client.post(
-        admin_url(model, "changelist"),
-        {"action": action, "_selected_action": [str(obj.pk) for obj in objs]},
-        follow=True,
-    )
+def run_action(client, model, action, *objs, confirm=True, summary=""):
+    """Choose the action on the list; confirm it on the page it opens (with a summary)."""
+    data = {"action": action, "_selected_action": [str(obj.pk) for obj in objs]}
+    if confirm:
+        data |= {"_confirmed": "1", "summary": summary}
+    return client.post(admin_url(model, "changelist"), data, follow=True)
 
 
 # The prefix of the sources-cited rows on a record's admin page.
@@ -193,13 +200,18 @@ def test_publisher_publishes_by_the_status_field(publisher_client, publisher):
     assert (meeting.status, meeting.published_by) == (PUBLISHED, publisher)
 
 
-def test_publisher_unpublishes_and_the_public_page_goes(publisher_client, client):
+def test_publisher_withdraws_and_the_public_page_says_gone_and_why(publisher_client, client):
     meeting = MeetingFactory(status=PUBLISHED)
     assert client.get(meeting.get_absolute_url()).status_code == 200
-    run_action(publisher_client, PlenaryMeeting, "unpublish_selected", meeting)
+    run_action(
+        publisher_client, PlenaryMeeting, "withdraw_selected", meeting, summary="Entered twice."
+    )
     meeting.refresh_from_db()
-    assert (meeting.status, meeting.published_at, meeting.published_by) == (DRAFT, None, None)
-    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert meeting.status == PublicationStatus.WITHDRAWN
+    gone = client.get(meeting.get_absolute_url())
+    assert gone.status_code == 410
+    assert "Entered twice." in gone.content.decode()
+    assert meeting.get_absolute_url() not in client.get("/plenaries/").content.decode()
 
 
 def test_publisher_publishes_a_declaration_by_the_action(publisher_client, publisher):
@@ -230,12 +242,20 @@ def test_editor_reverting_to_a_published_version_does_not_publish(publisher, edi
     assert (meeting.venue, meeting.status) == ("First venue", DRAFT)
 
 
-def test_publishing_a_declaration_of_a_draft_meeting_warns_it_is_not_yet_public(
-    publisher_client,
+def test_publishing_a_declaration_lists_and_publishes_the_drafts_its_page_needs(
+    publisher_client, client
 ):
     declaration = DeclarationFactory(status=DRAFT, meeting__status=DRAFT)
-    response = run_action(publisher_client, Declaration, "publish_selected", declaration)
-    assert "stays off the public site" in response.content.decode()
-    other = DeclarationFactory(status=DRAFT)  # of a published meeting
-    response = run_action(publisher_client, Declaration, "publish_selected", other)
-    assert "stays off the public site" not in response.content.decode()
+    signatory = CityFactory(name="Ulaanbaatar", status=DRAFT)
+    declaration.signatories.add(signatory)
+    confirm = run_action(
+        publisher_client, Declaration, "publish_selected", declaration, confirm=False
+    )
+    drafts = section(confirm.content.decode(), "drafts-heading")
+    assert str(declaration.meeting) in drafts and "Ulaanbaatar" in drafts
+    assert not Declaration.objects.published().filter(pk=declaration.pk).exists()
+    run_action(publisher_client, Declaration, "publish_selected", declaration)
+    page = client.get(declaration.get_absolute_url())
+    assert page.status_code == 200
+    assert "Ulaanbaatar" in page.content.decode()
+    assert City.objects.get(pk=signatory.pk).is_published

@@ -9,7 +9,7 @@ from declarations.models import Declaration
 from plenaries.models import City, Membership, Participation, PlenaryMeeting, SourceKind
 
 from .factories import SourceFactory
-from .helpers import form_data, page_text, section
+from .helpers import approve_pending, form_data, page_text, section
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +147,9 @@ def entered_meeting(staff_client):
             )
         ],
     )
+    # The city is public: its new standing waits for another Publisher's approval.
+    assert not Membership.objects.filter(city=ulaanbaatar).exists()
+    approve_pending("Ulaanbaatar joined as a member at the 11th Plenary Meeting.")
     submit(
         staff_client,
         admin_url(Declaration, "add"),
