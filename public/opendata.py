@@ -4,11 +4,11 @@ Only what the public site shows goes in: published records, and public contacts 
 collection is read in a fixed number of queries, whatever the size of the record.
 """
 
-from django.db.models import Prefetch
-from django.utils import timezone
+from django.db.models import Max, Prefetch
 
 from contacts import opendata as contacts_data
 from contacts.models import InquiryContact
+from core.models import PublicChange
 from declarations import opendata as declarations_data
 from declarations.models import Declaration
 from plenaries import opendata as plenaries_data
@@ -84,13 +84,19 @@ def meeting_rows(absolute_url):
         yield {column: spreadsheet_safe(value) for column, value in row.items()}
 
 
+def _as_of():
+    latest = PublicChange.objects.aggregate(latest=Max("made_at"))["latest"]
+    return latest.isoformat() if latest else None
+
+
 def record(absolute_url):
     """The whole published record as one JSON-ready document."""
     network = Network.objects.with_sources().main()
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
-        "generated_at": timezone.now().isoformat(),
+        # As of the latest change to the public record: the same record, the same bytes.
+        "as_of": _as_of(),
         "network": plenaries_data.network(network) if network else None,
         "cities": [
             plenaries_data.city(city, absolute_url)

@@ -8,7 +8,7 @@ class FormFields(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.fields, self._textarea, self._select = {}, None, None
+        self.fields, self._textarea, self._select, self._multiple = {}, None, None, False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -20,9 +20,15 @@ class FormFields(HTMLParser):
         elif tag == "textarea" and name:
             self._textarea, self.fields[name] = name, ""
         elif tag == "select" and name:
-            self._select = name
+            self._select, self._multiple = name, "multiple" in attrs
+            if self._multiple:
+                self.fields[name] = []
         elif tag == "option" and self._select and "selected" in attrs:
-            self.fields[self._select] = attrs.get("value") or ""
+            value = attrs.get("value") or ""
+            if self._multiple:
+                self.fields[self._select].append(value)
+            else:
+                self.fields[self._select] = value
 
     def handle_endtag(self, tag):
         if tag == "textarea":

@@ -60,7 +60,7 @@ LIMITS = {
     "/sitemap.xml": 12,
     "/robots.txt": 2,
     "/data/": 2,
-    "/data/anmc21-record.json": 27,
+    "/data/anmc21-record.json": 28,
     "/data/anmc21-meetings.csv": 4,
     "/feeds/meetings/": 3,
     "/feeds/declarations/": 3,
