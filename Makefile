@@ -55,6 +55,11 @@ load: $(STAMP)
 
 # Time the admin import of 10,000-row files (cities, participations, contacts) on a fresh
 # database; prints rows, seconds and queries per step. BENCH_ARGS="--format xlsx" for Excel.
+# The staff guide's screenshots (docs/staff-guide/), taken by the review flow's browser test.
+.PHONY: screenshots
+screenshots: $(STAMP) node_modules/.installed
+	STAFF_GUIDE_SCREENSHOTS=docs/staff-guide $(PY) -m pytest -n0 -q tests/test_staff_in_a_browser.py -k approves
+
 .PHONY: bench-import bench
 bench-import: $(STAMP)
 	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)

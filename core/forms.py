@@ -47,6 +47,14 @@ class VersionedRowForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = self.instance.version
 
+    def _clean_fields(self):
+        super()._clean_fields()
+        # Browsers send a text box's line breaks as CR LF: kept as LF, a text saved unchanged
+        # stays the same text (and no change to review).
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, str) and "\r" in value:
+                self.cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+
 
 class VersionedForm(VersionedRowForm):
     """A record's own form, which refuses a stale save and says what changed meanwhile.

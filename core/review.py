@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
@@ -101,7 +102,7 @@ def snapshot(model_admin, request, record):
                 "label": str(row),
                 "fields": {str(field.verbose_name): _text(row, field) for field in row_fields},
             }
-        state["parts"][str(inline.model._meta.verbose_name_plural)] = rows
+        state["parts"][capfirst(str(inline.model._meta.verbose_name_plural))] = rows
     return state
 
 

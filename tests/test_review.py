@@ -91,7 +91,7 @@ def test_an_editors_change_to_a_published_clause_waits_and_the_public_sees_the_a
     assert [
         (row["what"], row["field"], row["after"]) for row in revision.diff
     ] == [
-        ("clauses: Tokyo Declaration, clause 3", "text",
+        ("Clauses: Tokyo Declaration, clause 3", "text",
          "We will share new technologies openly."),
     ]  # fmt: skip
     # the public sees nothing of it
@@ -111,7 +111,7 @@ def test_a_meetings_edit_with_a_row_added_and_one_removed_is_one_revision(
     assert response.status_code == 302
     revision = Revision.objects.get()
     kinds = {(row["kind"], row["what"].split(":")[0]) for row in revision.diff}
-    assert kinds == {("added", "participations"), ("removed", "outcomes")}
+    assert kinds == {("added", "Participations"), ("removed", "Outcomes")}
     assert meeting.outcomes.count() == outcomes
     assert not meeting.participations.filter(city=ulaanbaatar).exists()
     assert "Ulaanbaatar" not in page_text(client.get("/plenaries/9/"))
@@ -318,3 +318,13 @@ def test_a_withdrawn_declaration_is_gone_from_every_public_listing(client, publi
     results = page_text(client.get("/search/", {"q": "technologies"}))
     assert "Tokyo Declaration, clause" not in results
     assert "Withdrawn · Tokyo Declaration" in page_text(client.get("/changes/"))
+
+
+def test_saving_a_public_page_unchanged_holds_nothing(editor_client):
+    declaration = Declaration.objects.get(slug="tokyo-declaration")
+    url = admin_url(Declaration, "change", declaration.pk)
+    data = {k: v for k, v in form_data(editor_client.get(url)).items() if "__prefix__" not in k}
+    # as a browser sends a text box: line breaks as CR LF
+    data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+    assert editor_client.post(url, data).status_code == 302
+    assert not Revision.objects.exists()

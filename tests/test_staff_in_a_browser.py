@@ -1,5 +1,8 @@
 """Staff keep the record in the admin, seen end to end in a real browser (Debian's Chromium)."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 # With the other browser tests, in one worker: one Chromium.
@@ -146,3 +149,111 @@ def test_editor_enters_a_meeting_and_declaration_and_a_publisher_publishes_them(
     assert "Bangkok Declaration" in text
     assert public.goto(site + "/declarations/bangkok-declaration/").status == 200
     assert "The 12th Plenary Meeting will be held in 2013." in public.inner_text("main")
+
+
+def shot(page, name):
+    """A screenshot for the staff guide (README), where STAFF_GUIDE_SCREENSHOTS names a folder
+    (`make screenshots`); otherwise none."""
+    folder = os.environ.get("STAFF_GUIDE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+def held(page):
+    page.click("input[name=_save]")
+    message = page.wait_for_selector(".messagelist .success, .errornote")
+    assert "waiting for a Publisher's review" in message.inner_text(), page.inner_text("#content")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editors_changes_wait_for_a_publisher_who_approves_them_into_the_change_log(
+    live_server, page, new_page
+):
+    from declarations.models import Clause
+    from plenaries.models import PlenaryMeeting
+
+    from .factories import CityFactory, EditorFactory, PublisherFactory
+
+    site = live_server.url
+    EditorFactory(username="editor")
+    PublisherFactory(username="publisher")
+    CityFactory(name="Ulaanbaatar", slug="ulaanbaatar", country="Mongolia")
+    clause_3 = site + "/declarations/tokyo-declaration/clauses/3/"
+    original = Clause.objects.get(declaration__slug="tokyo-declaration", number=3).text
+    ninth = PlenaryMeeting.objects.get(number=9)
+    public = new_page()
+
+    # The editor corrects clause 3, adds a participation and removes an outcome.
+    log_in(page, site, "editor")
+    page.goto(site + "/admin/declarations/declaration/")
+    page.click("text=Tokyo Declaration")
+    clause_text = page.locator("textarea[name$='-text']").nth(2)
+    clause_text.fill(original + " (as adopted)")
+    held(page)
+    shot(page, "1-editor-change-waits")
+    page.goto(site + f"/admin/plenaries/plenarymeeting/{ninth.pk}/change/")
+    add_inline_row(page, "participations")
+    prefix = page.locator("#participations-group tr.dynamic-participations").last.get_attribute(
+        "id"
+    )
+    pick(page, f"id_{prefix}-city", "Ulaanbaatar")
+    page.select_option(f"#id_{prefix}-role", "observer")
+    page.locator("#outcomes-group input[name$='-DELETE']").last.check()
+    held(page)
+
+    # The public sees the record as approved.
+    public.goto(clause_3)
+    assert "(as adopted)" not in public.inner_text("main")
+    public.goto(site + "/plenaries/9/")
+    assert "Ulaanbaatar" not in public.inner_text("main")
+
+    # The publisher opens the queue, reads the diff and approves each with a summary.
+    publisher = new_page()
+    log_in(publisher, site, "publisher")
+    publisher.goto(site + "/admin/core/revision/")
+    shot(publisher, "2-publisher-queue")
+    publisher.click("text=Tokyo Declaration")
+    assert "(as" in publisher.inner_text(".review-diff ins")
+    shot(publisher, "3-publisher-diff")
+    publisher.fill("#id_summary", "Clause 3 given as adopted.")
+    publisher.click("input[name=_approve]")
+    assert "Approved" in publisher.inner_text(".messagelist")
+    publisher.click("text=9th Plenary Meeting")
+    publisher.fill(
+        "#id_summary", "Ulaanbaatar attended as an observer; a duplicate outcome removed."
+    )
+    publisher.click("input[name=_approve]")
+    assert "Approved" in publisher.inner_text(".messagelist")
+
+    # The public page, the download and the change-log feed show the change and its summary.
+    public.goto(clause_3)
+    assert "(as adopted)" in public.inner_text("main")
+    public.goto(site + "/plenaries/9/")
+    assert "Ulaanbaatar" in public.inner_text("main")
+    assert b"(as adopted)" in public.request.get(site + "/data/anmc21-record.json").body()
+    feed = public.request.get(site + "/changes/feed/").text()
+    assert "Clause 3 given as adopted." in feed
+    public.goto(site + "/changes/")
+    shot(public, "4-public-change-log")
+    # The wording cited before the correction is still served at its versioned permalink.
+    public.goto(clause_3 + "?version=1")
+    assert original in public.inner_text("blockquote")
+    assert "earlier wording" in public.inner_text("main")
+    shot(public, "5-earlier-wording")
+
+    # A rejected change leaves the public download byte for byte as it was.
+    json_before = public.request.get(site + "/data/anmc21-record.json").body()
+    page.goto(site + "/admin/declarations/declaration/")
+    page.click("text=Tokyo Declaration")
+    page.fill("#id_preamble", "A preamble nobody adopted.")
+    held(page)
+    publisher.goto(site + "/admin/core/revision/")
+    publisher.click("text=Tokyo Declaration")
+    publisher.fill("#id_reason", "The preamble is as adopted; no change.")
+    publisher.click("input[name=_reject]")
+    assert public.request.get(site + "/data/anmc21-record.json").body() == json_before
+    page.goto(site + "/admin/core/revision/?status__exact=rejected")
+    page.click("text=Tokyo Declaration")
+    assert "The preamble is as adopted; no change." in page.inner_text("#content")
+    shot(page, "6-editor-sees-why")
