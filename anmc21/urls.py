@@ -18,6 +18,7 @@ urlpatterns = [
     path("declarations/", include("declarations.urls")),
     path("contacts/", include("contacts.urls")),
     path("", include("public.urls")),
+    path("api/v1/", include("api.urls")),
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

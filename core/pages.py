@@ -2,10 +2,12 @@
 about itself; lists narrowed by a GET form; and the page of one record in any rendering, which
 staff may open on a draft as a preview that is never cached, shared nor indexed."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
 
+from . import citations
+from .licence import add_licence_link
 from .models import is_public, may_preview
 from .schema_org import SCHEMA_ORG
 
@@ -151,3 +153,32 @@ class RecordJson(RecordMixin, DetailView):
         response = JsonResponse(self.get_data(), json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'inline; filename="{self.get_filename()}"'
         return response
+
+
+class RecordDownload(RecordMixin, DetailView):
+    """A record as a file in another format (a calendar, Akoma Ntoso, a citation); subclasses
+    return (body, content type, file name) from `get_file()`. The answer names the data
+    licence in its `Link` header."""
+
+    def get_file(self):
+        raise NotImplementedError
+
+    def render_to_response(self, context, **response_kwargs):
+        body, content_type, filename = self.get_file()
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return add_licence_link(response)
+
+
+class RecordCitation(RecordDownload):
+    """How to cite a record, in the format its address ends with (`format`: bib, ris, json);
+    subclasses describe the work in `get_work()` (a core.citations.Work)."""
+
+    def get_work(self):
+        raise NotImplementedError
+
+    def get_file(self):
+        work = self.get_work()
+        extension = self.kwargs["format"]
+        body, content_type = citations.render(work, extension)
+        return body, content_type, f"{work.key}.{extension}"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contacts import opendata as contacts_data
 from contacts.models import InquiryContact
+from core.licence import data_licence
 from declarations import opendata as declarations_data
 from declarations.models import Declaration
 from plenaries import opendata as plenaries_data
@@ -91,6 +92,7 @@ def record(absolute_url):
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "generated_at": timezone.now().isoformat(),
+        "licence": data_licence(),
         "network": plenaries_data.network(network) if network else None,
         "cities": [
             plenaries_data.city(city, absolute_url)

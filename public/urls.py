@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
+from core.licence import licensed
 from core.views import read_only
 
 from . import feeds, views
@@ -14,8 +15,15 @@ urlpatterns = [
     path("data/", views.OpenDataView.as_view(), name="open_data"),
     path("data/anmc21-record.json", views.RecordJsonView.as_view(), name="record_json"),
     path("data/anmc21-meetings.csv", views.MeetingsCsvView.as_view(), name="meetings_csv"),
-    path("feeds/meetings/", read_only(feeds.MeetingFeed()), name="meeting_feed"),
-    path("feeds/declarations/", read_only(feeds.DeclarationFeed()), name="declaration_feed"),
+    path("data/datapackage.json", views.DataPackageView.as_view(), name="datapackage"),
+    path("data/csv/<slug:name>.csv", views.TableCsvView.as_view(), name="table_csv"),
+    path("data/popolo.json", views.PopoloView.as_view(), name="popolo"),
+    path("feeds/meetings/", read_only(licensed(feeds.MeetingFeed())), name="meeting_feed"),
+    path(
+        "feeds/declarations/",
+        read_only(licensed(feeds.DeclarationFeed())),
+        name="declaration_feed",
+    ),
 ]
 
 # Site-wide addresses that keep their historical, unnamespaced names.

@@ -19,6 +19,7 @@ PAGES = [
     "/search/",
     "/search/?q=tokyo",
     "/search/?q=%27",
+    "/api/v1/docs/",
 ]
 # Pages that answer with an error, and the status they answer with.
 ERROR_PAGES = {"/plenaries/?year=1999": 400, "/plenaries/999/": 404}
