@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format migrate seed clean load coverage lock audit
+.PHONY: run serve test lint format migrate seed clean load coverage lock audit fuzz
 
 # The exact versions in requirements.lock (hashes checked), then the project itself.
 $(STAMP): pyproject.toml requirements.lock
@@ -58,6 +58,10 @@ load: $(STAMP)
 .PHONY: bench-import
 bench-import: $(STAMP)
 	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)
+
+# Fuzz the API against its own OpenAPI document (schemathesis; FUZZ_SECONDS, default 60).
+fuzz: $(STAMP)
+	.ci/fuzz-api
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

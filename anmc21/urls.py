@@ -22,3 +22,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# An address no view serves: JSON under /api/, the site's page elsewhere.
+handler404 = "api.views.not_found"

@@ -18,6 +18,9 @@ def document_errors(result, generator, request, public):
     for path in result.get("paths", {}).values():
         for operation in path.values():
             responses = operation.setdefault("responses", {})
+            # The server (gunicorn.conf.py) refuses request lines over 4 KB before the API
+            # sees them, with its own short page.
+            responses.setdefault("414", {"description": "The address is too long (over 4 KB)."})
             for status, description in ERRORS.items():
                 responses.setdefault(
                     status,

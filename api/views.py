@@ -3,8 +3,10 @@ through its model's `published()` (whoever asks: staff previews belong to the si
 never to the API), in a fixed number of queries per page."""
 
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.urls import reverse as reverse_url
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import page_not_found
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularJSONAPIView
@@ -367,3 +369,11 @@ class ApiDocs(PageMixin, TemplateView):
 
 class OpenApiDocument(Licensed, SpectacularJSONAPIView):
     """The OpenAPI 3 document of the API (JSON)."""
+
+
+def not_found(request, exception):
+    """404 for an address no view serves: JSON under /api/, like every API answer; the site's
+    own page elsewhere."""
+    if request.path.startswith("/api/"):
+        return add_licence_link(JsonResponse({"detail": "Not found."}, status=404))
+    return page_not_found(request, exception)
