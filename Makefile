@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format migrate seed clean load coverage lock audit
+.PHONY: run serve test lint format migrate seed clean load coverage lock audit fuzz
 
 # The exact versions in requirements.lock (hashes checked), then the project itself.
 $(STAMP): pyproject.toml requirements.lock
@@ -70,6 +70,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/sqlite_concurrency.py --threads 16 --saves 6
 	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)
 	$(PY) benchmarks/load.py --seconds 20 --concurrency 8 --staff 2 --slow-uploads 8
+
+# Fuzz the API against its own OpenAPI document (schemathesis; FUZZ_SECONDS, default 60).
+fuzz: $(STAMP)
+	.ci/fuzz-api
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -18,6 +18,10 @@ urlpatterns = [
     path("declarations/", include("declarations.urls")),
     path("contacts/", include("contacts.urls")),
     path("", include("public.urls")),
+    path("api/v1/", include("api.urls")),
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# An address no view serves: JSON under /api/, the site's page elsewhere.
+handler404 = "api.views.not_found"

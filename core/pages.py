@@ -2,11 +2,13 @@
 about itself; lists narrowed by a GET form; and the page of one record in any rendering, which
 staff may open on a draft as a preview that is never cached, shared nor indexed."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
 
+from . import citations
+from .licence import add_licence_link
 from .models import (
     ChangeKind,
     PublicationStatus,
@@ -147,16 +149,7 @@ class RecordMixin:
         return response
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            is_draft_preview=self.is_draft_preview,
-            record_changes=self.record_changes(),
-            **kwargs,
-        )
-
-    def record_changes(self):
-        """The change log's entries for this page, oldest first: "First published …;
-        corrected …" (one query)."""
-        return list(PublicChange.objects.about(review_owner(self.object)))
+        return super().get_context_data(is_draft_preview=self.is_draft_preview, **kwargs)
 
     def gone(self, record):
         """410 Gone: the record was withdrawn; say when and why, and link the log entry."""
@@ -172,9 +165,17 @@ class RecordMixin:
 
 
 class RecordPage(RecordMixin, PageMixin, DetailView):
-    """A record's HTML page."""
+    """A record's HTML page, which says when it was first published and corrected."""
 
     og_type = "article"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(record_changes=self.record_changes(), **kwargs)
+
+    def record_changes(self):
+        """The change log's entries for this page, oldest first: "First published …;
+        corrected …" (one query)."""
+        return list(PublicChange.objects.about(review_owner(self.object)))
 
 
 class RecordText(RecordMixin, DetailView):
@@ -204,3 +205,32 @@ class RecordJson(RecordMixin, DetailView):
         response = JsonResponse(self.get_data(), json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'inline; filename="{self.get_filename()}"'
         return response
+
+
+class RecordDownload(RecordMixin, DetailView):
+    """A record as a file in another format (a calendar, Akoma Ntoso, a citation); subclasses
+    return (body, content type, file name) from `get_file()`. The answer names the data
+    licence in its `Link` header."""
+
+    def get_file(self):
+        raise NotImplementedError
+
+    def render_to_response(self, context, **response_kwargs):
+        body, content_type, filename = self.get_file()
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return add_licence_link(response)
+
+
+class RecordCitation(RecordDownload):
+    """How to cite a record, in the format its address ends with (`format`: bib, ris, json);
+    subclasses describe the work in `get_work()` (a core.citations.Work)."""
+
+    def get_work(self):
+        raise NotImplementedError
+
+    def get_file(self):
+        work = self.get_work()
+        extension = self.kwargs["format"]
+        body, content_type = citations.render(work, extension)
+        return body, content_type, f"{work.key}.{extension}"

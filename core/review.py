@@ -20,8 +20,8 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.datastructures import MultiValueDict
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 

@@ -7,10 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from core.models import PublicationStatus
-from core.pages import PageMixin, RecordJson, RecordPage, RecordText
+from core.pages import (
+    PageMixin,
+    RecordCitation,
+    RecordDownload,
+    RecordJson,
+    RecordPage,
+    RecordText,
+)
 from core.schema_org import item_list
 
-from . import opendata, schema_org
+from . import akn, opendata, schema_org
 from .models import Clause, Declaration
 
 
@@ -171,3 +178,46 @@ class ClauseDetail(RecordPage):
         wording = wordings[int(asked) - 1]
         wording.until = wordings[int(asked)]
         return wording
+
+
+class DeclarationAkn(RecordDownload):
+    """The declaration as Akoma Ntoso XML, each clause a paragraph named by its anchor."""
+
+    model = Declaration
+
+    def get_queryset(self):
+        return super().get_queryset().for_detail()
+
+    def get_file(self):
+        body = akn.to_xml(self.object, self.request.build_absolute_uri)
+        return body, akn.CONTENT_TYPE, f"{self.object.slug}.akn.xml"
+
+
+class DeclarationCitation(RecordCitation):
+    """How to cite a declaration, in BibTeX, RIS or CSL-JSON."""
+
+    model = Declaration
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("meeting", "adopted_in")
+
+    def get_work(self):
+        return opendata.declaration_work(self.object, self.request.build_absolute_uri)
+
+
+class ClauseCitation(RecordCitation):
+    """How to cite one clause, in BibTeX, RIS or CSL-JSON."""
+
+    model = Clause
+    slug_field = "declaration__slug"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(number=self.kwargs["number"])
+            .select_related("declaration", "declaration__meeting", "declaration__adopted_in")
+        )
+
+    def get_work(self):
+        return opendata.clause_work(self.object, self.request.build_absolute_uri)

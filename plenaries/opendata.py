@@ -5,7 +5,13 @@ Dates are given as recorded (EDTF) with their earliest and latest day; each reco
 sources it cites, with the values where sources differ from the record.
 """
 
+from core.citations import Work
 from core.dates import as_data
+from core.licence import data_licence
+
+# Who a cited record is by, and who publishes this record of it.
+NETWORK_AUTHOR = "Asian Network of Major Cities 21"
+CITED_PUBLISHER = "ANMC21 Records"
 
 
 def citations(record):
@@ -138,3 +144,19 @@ def source(item, absolute_url):
         "text": item.body or None,
         "inquiry_contacts": [contact.person for contact in item.contacts.all()],
     }
+
+
+def meeting_work(meeting, absolute_url):
+    """The meeting as a work to cite (core.citations); reads `host_city`."""
+    return Work(
+        key=f"anmc21-plenary-{meeting.number}",
+        kind="event",
+        title=f"ANMC21 {meeting.full_title}",
+        author=NETWORK_AUTHOR,
+        date=meeting.dates,
+        url=absolute_url(meeting.get_absolute_url()),
+        place=meeting.host_city.name,
+        publisher=CITED_PUBLISHER,
+        licence_url=data_licence()["url"],
+        keywords=["ANMC21", "plenary meeting"],
+    )

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.citations import FORMATS
+
 from . import views
 
 app_name = "plenaries"
@@ -8,6 +10,22 @@ urlpatterns = [
     path("plenaries/", views.MeetingList.as_view(), name="meeting_list"),
     path("plenaries/<int:number>/", views.MeetingDetail.as_view(), name="meeting_detail"),
     path("plenaries/<int:number>.json", views.MeetingJson.as_view(), name="meeting_json"),
+    path("plenaries/<int:number>.ics", views.MeetingCalendar.as_view(), name="meeting_ics"),
+    path(
+        "plenaries/<int:number>/events/<int:pk>.ics",
+        views.EventCalendar.as_view(),
+        name="event_ics",
+    ),
+    path("plenaries/calendar.ics", views.MeetingsCalendar.as_view(), name="meetings_ics"),
+    *(
+        path(
+            f"plenaries/<int:number>/cite.{extension}",
+            views.MeetingCitation.as_view(),
+            {"format": extension},
+            name=f"meeting_cite_{extension}",
+        )
+        for extension in FORMATS
+    ),
     path("cities/", views.CityList.as_view(), name="city_list"),
     path("cities/<slug:slug>/", views.CityDetail.as_view(), name="city_detail"),
     path("projects/", views.ProjectList.as_view(), name="project_list"),

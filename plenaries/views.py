@@ -1,16 +1,26 @@
 """Public pages of the plenary record: meetings, cities and joint projects."""
 
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from core.pages import FilterFormMixin, PageMixin, RecordJson, RecordPage
+from core.licence import licensed_view
+from core.pages import (
+    FilterFormMixin,
+    PageMixin,
+    RecordCitation,
+    RecordDownload,
+    RecordJson,
+    RecordPage,
+)
 from core.schema_org import item_list
 
-from . import opendata, schema_org
+from . import calendar, opendata, schema_org
 from .forms import MeetingFilterForm
-from .models import City, JointProject, Network, PlenaryMeeting, Source, ordinal
+from .models import City, JointProject, Network, PlenaryMeeting, RelatedEvent, Source, ordinal
 
 
 class MeetingList(PageMixin, FilterFormMixin, ListView):
@@ -82,6 +92,7 @@ class MeetingDetail(RecordPage):
             next_meeting=next_meeting,
             earlier_in_host_city=earlier,
             host_city_ordinal=ordinal(len(earlier) + 1),
+            citation=f"ANMC21 {meeting.title}, {meeting.host_city.name}, {meeting.dates_in_words}",
             **kwargs,
         )
 
@@ -242,3 +253,64 @@ class SourceDetail(RecordPage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(supports=self.object.supports(), **kwargs)
+
+
+class MeetingCalendar(RecordDownload):
+    """One meeting and its related events as an iCalendar file."""
+
+    model = PlenaryMeeting
+    slug_field = "number"
+    slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        return super().get_queryset().with_parts()
+
+    def get_file(self):
+        body = calendar.meeting_calendar(self.object, self.request.build_absolute_uri)
+        return body, calendar.CONTENT_TYPE, f"anmc21-plenary-{self.object.number}.ics"
+
+
+class EventCalendar(RecordDownload):
+    """One related event of a meeting as an iCalendar file."""
+
+    model = RelatedEvent
+    pk_url_kwarg = "pk"
+
+    def get_queryset(self):
+        return (
+            RelatedEvent.objects.visible_to(self.request.user)
+            .filter(meeting__number=self.kwargs["number"])
+            .select_related("meeting", "meeting__host_city")
+        )
+
+    def get_file(self):
+        body = calendar.event_calendar(self.object, self.request.build_absolute_uri)
+        return body, calendar.CONTENT_TYPE, f"anmc21-event-{self.object.pk}.ics"
+
+
+@licensed_view
+class MeetingsCalendar(View):
+    """Every published meeting in one calendar to subscribe to."""
+
+    def get(self, request):
+        meetings = PlenaryMeeting.objects.published().select_related("host_city")
+        body = calendar.all_meetings_calendar(
+            meetings.order_by("number"), request.build_absolute_uri, request.build_absolute_uri()
+        )
+        response = HttpResponse(body, content_type=calendar.CONTENT_TYPE)
+        response["Content-Disposition"] = 'inline; filename="anmc21-meetings.ics"'
+        return response
+
+
+class MeetingCitation(RecordCitation):
+    """How to cite a meeting, in BibTeX, RIS or CSL-JSON."""
+
+    model = PlenaryMeeting
+    slug_field = "number"
+    slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("host_city")
+
+    def get_work(self):
+        return opendata.meeting_work(self.object, self.request.build_absolute_uri)

@@ -1,11 +1,14 @@
 """Atom feeds to subscribe to: newly published meetings and declarations."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from core.licence import data_licence
 from declarations.models import Declaration
 from plenaries.models import PlenaryMeeting
 
@@ -13,15 +16,28 @@ FEED_LENGTH = 30
 
 
 class RecordFeed(Feed):
-    """Newest published first; an item's date is when it was published."""
+    """Newest published first; an item's date is when it was published (a record published
+    before publication dates were kept: its own date), and the feed's is its newest item's,
+    never the time it is served."""
 
     feed_type = Atom1Feed
 
+    def feed_copyright(self):
+        licence = data_licence()
+        return f"{licence['title']} ({licence['url']})"
+
     def item_pubdate(self, item):
-        return item.published_at
+        if item.published_at:
+            return item.published_at
+        day = self.item_day(item)
+        return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC) if day else None
 
     def item_updateddate(self, item):
-        return item.published_at
+        return self.item_pubdate(item)
+
+    def item_day(self, item):
+        """The record's own date, where it has no publication date."""
+        raise NotImplementedError
 
     def item_description(self, item):
         # Atom sends the summary as HTML; the record's text is plain text, so markup typed in a
@@ -50,6 +66,9 @@ class MeetingFeed(RecordFeed):
     def item_text(self, item):
         return item.summary
 
+    def item_day(self, item):
+        return item.dates_earliest
+
 
 class DeclarationFeed(RecordFeed):
     title = _("ANMC21 declarations")
@@ -69,3 +88,6 @@ class DeclarationFeed(RecordFeed):
 
     def item_text(self, item):
         return item.citation()
+
+    def item_day(self, item):
+        return item.adopted_earliest

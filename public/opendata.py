@@ -8,6 +8,7 @@ from django.db.models import Max, Prefetch
 
 from contacts import opendata as contacts_data
 from contacts.models import InquiryContact
+from core.licence import data_licence
 from core.models import PublicChange
 from declarations import opendata as declarations_data
 from declarations.models import Declaration
@@ -97,6 +98,7 @@ def record(absolute_url):
         "version": FORMAT_VERSION,
         # As of the latest change to the public record: the same record, the same bytes.
         "as_of": _as_of(),
+        "licence": data_licence(),
         "network": plenaries_data.network(network) if network else None,
         "cities": [
             plenaries_data.city(city, absolute_url)

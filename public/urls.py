@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
+from core.licence import licensed
 from core.views import read_only
 
 from . import changes, feeds, views
@@ -14,11 +15,18 @@ urlpatterns = [
     path("data/", views.OpenDataView.as_view(), name="open_data"),
     path("data/anmc21-record.json", views.RecordJsonView.as_view(), name="record_json"),
     path("data/anmc21-meetings.csv", views.MeetingsCsvView.as_view(), name="meetings_csv"),
-    path("feeds/meetings/", read_only(feeds.MeetingFeed()), name="meeting_feed"),
-    path("feeds/declarations/", read_only(feeds.DeclarationFeed()), name="declaration_feed"),
+    path("data/datapackage.json", views.DataPackageView.as_view(), name="datapackage"),
+    path("data/csv/<slug:name>.csv", views.TableCsvView.as_view(), name="table_csv"),
+    path("data/popolo.json", views.PopoloView.as_view(), name="popolo"),
+    path("feeds/meetings/", read_only(licensed(feeds.MeetingFeed())), name="meeting_feed"),
+    path(
+        "feeds/declarations/",
+        read_only(licensed(feeds.DeclarationFeed())),
+        name="declaration_feed",
+    ),
     path("changes/", changes.ChangeLogView.as_view(), name="changes"),
     path("changes/<int:pk>/", changes.ChangeDetailView.as_view(), name="change_detail"),
-    path("changes/feed/", read_only(changes.ChangeFeed()), name="change_feed"),
+    path("changes/feed/", read_only(licensed(changes.ChangeFeed())), name="change_feed"),
 ]
 
 # Site-wide addresses that keep their historical, unnamespaced names.

@@ -3,19 +3,21 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
+from core.licence import data_licence, licensed_view
 from core.pages import PageMixin
 from core.search import MAX_QUERY_LENGTH, clean_query, query_terms
 from plenaries import schema_org
 from plenaries.models import City, Network, PlenaryMeeting, published_citations
 
-from . import opendata
+from . import opendata, popolo, tables
 from .search import search_record
 
 
@@ -90,9 +92,15 @@ class OpenDataView(PageMixin, TemplateView):
     )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(format_version=opendata.FORMAT_VERSION, **kwargs)
+        return super().get_context_data(
+            format_version=opendata.FORMAT_VERSION,
+            licence=data_licence(),
+            tables=tables.TABLES,
+            **kwargs,
+        )
 
 
+@licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
 class RecordJsonView(View):
     """The whole published record as one JSON document."""
@@ -105,6 +113,7 @@ class RecordJsonView(View):
         return response
 
 
+@licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
 class MeetingsCsvView(View):
     """One row per published meeting, for spreadsheets."""
@@ -115,4 +124,50 @@ class MeetingsCsvView(View):
         writer = csv.DictWriter(response, fieldnames=opendata.MEETING_CSV_COLUMNS)
         writer.writeheader()
         writer.writerows(opendata.meeting_rows(request.build_absolute_uri))
+        return response
+
+
+@licensed_view
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class TableCsvView(View):
+    """One tidy table of the record as CSV (UTF-8 with a byte-order mark)."""
+
+    def get(self, request, name):
+        table = tables.TABLES_BY_NAME.get(name)
+        if table is None:
+            raise Http404("No such table.")
+        body = tables.to_csv(table, request.build_absolute_uri)
+        response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="anmc21-{table.filename}"'
+        return response
+
+
+@licensed_view
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class DataPackageView(View):
+    """The Frictionless data package descriptor of the tidy tables."""
+
+    def get(self, request):
+        here = reverse("public:datapackage").rsplit("/", 1)[0] + "/"
+
+        def relative(table):
+            return reverse("public:table_csv", args=[table.name]).removeprefix(here)
+
+        descriptor = tables.datapackage(request.build_absolute_uri, relative)
+        response = JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'inline; filename="datapackage.json"'
+        return response
+
+
+@licensed_view
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class PopoloView(View):
+    """The network, its cities, memberships and meetings as Popolo JSON."""
+
+    def get(self, request):
+        response = JsonResponse(
+            popolo.document(request.build_absolute_uri),
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Content-Disposition"] = 'inline; filename="anmc21-popolo.json"'
         return response

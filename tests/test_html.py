@@ -24,6 +24,7 @@ PAGES = [
     "/search/?q=tokyo",
     "/search/?q=%27",
     "/changes/",
+    "/api/v1/docs/",
 ]
 # Pages that answer with an error, and the status they answer with.
 ERROR_PAGES = {"/plenaries/?year=1999": 400, "/plenaries/999/": 404}

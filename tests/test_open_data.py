@@ -148,3 +148,48 @@ def test_declaration_feed_links_the_declaration(client):
     feed = ET.fromstring(client.get("/feeds/declarations/").content)
     (entry,) = feed.iter(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href").endswith("/declarations/tokyo-declaration/")
+
+
+LICENCE_LINK = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/data/anmc21-record.json",
+        "/data/anmc21-meetings.csv",
+        "/data/csv/meetings.csv",
+        "/data/datapackage.json",
+        "/data/popolo.json",
+        "/feeds/meetings/",
+        "/feeds/declarations/",
+        "/plenaries/calendar.ics",
+        "/plenaries/9.ics",
+        "/declarations/tokyo-declaration.akn.xml",
+        "/plenaries/9/cite.bib",
+    ],
+)
+def test_every_download_names_the_data_licence(client, path):
+    assert client.get(path)["Link"] == LICENCE_LINK
+
+
+def test_json_download_and_feeds_carry_the_licence(client):
+    assert download_json(client)["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
+    feed = ET.fromstring(client.get("/feeds/meetings/").content)
+    assert "Creative Commons Attribution 4.0" in feed.find(f"{ATOM}rights").text
+
+
+def test_feeds_are_dated_by_publication_not_by_the_request(client):
+    latest = MeetingFactory(number=42)
+    latest.published_at = latest.published_at.replace(year=2020, microsecond=0)
+    latest.save()
+    first = client.get("/feeds/meetings/").content
+    feed = ET.fromstring(first)
+    [entry] = [
+        e for e in feed.iter(f"{ATOM}entry") if e.find(f"{ATOM}title").text.startswith("42nd")
+    ]
+    assert entry.find(f"{ATOM}updated").text == latest.published_at.isoformat()
+    updated = feed.find(f"{ATOM}updated").text
+    newest = max(e.find(f"{ATOM}updated").text for e in feed.iter(f"{ATOM}entry"))
+    assert updated == newest
+    assert client.get("/feeds/meetings/").content == first

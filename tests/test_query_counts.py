@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from plenaries.models import Membership
+from public.tables import TABLES
 
 from .factories import (
     CitationFactory,
@@ -64,6 +65,39 @@ LIMITS = {
     "/data/anmc21-meetings.csv": 4,
     "/feeds/meetings/": 3,
     "/feeds/declarations/": 3,
+    # Open data: the API (a list: its count, its rows, one per relation it lists), calendars,
+    # citations, Akoma Ntoso, Popolo, the tables.
+    "/api/v1/": 0,
+    "/api/v1/openapi.json": 0,
+    "/api/v1/docs/": 0,
+    "/api/v1/meetings/": 2,
+    "/api/v1/meetings/?year=2010&city=city-host-2&text=common": 2,
+    "/api/v1/meetings/130/": 9,
+    "/api/v1/participations/": 2,
+    "/api/v1/events/": 2,
+    "/api/v1/cities/": 3,
+    "/api/v1/cities/city-host-0/": 2,
+    "/api/v1/memberships/": 2,
+    "/api/v1/declarations/": 7,
+    "/api/v1/declarations/big-declaration/": 6,
+    "/api/v1/clauses/": 5,
+    "/api/v1/clauses/?topic=topic-0&text=common": 5,
+    "/api/v1/declarations/big-declaration/clauses/7/": 4,
+    "/api/v1/projects/": 5,
+    "/api/v1/projects/big-project/": 4,
+    "/api/v1/sources/": 2,
+    "/api/v1/contacts/": 3,
+    "/api/v1/contacts/?meeting=130&topic=topic-0": 3,
+    "/api/v1/topics/": 1,
+    "/plenaries/130.ics": 9,
+    "/plenaries/calendar.ics": 2,
+    "/plenaries/130/cite.bib": 1,
+    "/declarations/big-declaration.akn.xml": 7,
+    "/declarations/big-declaration/cite.ris": 1,
+    "/declarations/big-declaration/clauses/7/cite.json": 1,
+    "/data/popolo.json": 6,
+    "/data/datapackage.json": 0,
+    **{f"/data/csv/{table.name}.csv": 1 for table in TABLES},
 }
 
 

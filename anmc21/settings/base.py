@@ -29,15 +29,24 @@ INSTALLED_APPS = [
     "core",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "backoffice",
     "plenaries",
     "declarations",
     "contacts",
     "public",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cross-origin reads of the open data (API, downloads, feeds, calendars); answers a
+    # preflight itself, before anything below.
+    "corsheaders.middleware.CorsMiddleware",
     # Security headers on every response, static files included (WhiteNoise answers below them).
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -48,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An ETag on every GET answer with a body, and 304 Not Modified when the client has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     # A method the view does not serve is refused before anything below reads the body.
     "core.middleware.MethodNotAllowedMiddleware",
     "core.middleware.RejectNulFormDataMiddleware",
@@ -208,4 +219,70 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+}
+
+# The licence of the published record as open data: shown on /data/, in every download (the
+# documents that can hold it, and a `Link: <...>; rel="license"` header on all), the API and the
+# feeds. An SPDX identifier, a title and the licence's address.
+OPEN_DATA_LICENCE = {
+    "id": env("DJANGO_DATA_LICENCE_ID", default="CC-BY-4.0"),
+    "title": env(
+        "DJANGO_DATA_LICENCE_TITLE", default="Creative Commons Attribution 4.0 International"
+    ),
+    "url": env("DJANGO_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
+
+# Cross-origin reads (django-cors-headers): anyone may read the open data from a browser, with
+# no credentials; nothing else of the site is shared across origins.
+CORS_URLS_REGEX = (
+    r"^/(api/v1/.*|data/.*|feeds/.*|plenaries/.*\.(ics|json)|plenaries/calendar\.ics"
+    r"|declarations/.*\.(akn\.xml|json|txt)|.*/cite\.(bib|ris|json))$"
+)
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Link")
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+# The read-only API (/api/v1/, the `api` app): JSON only, no sign-in (it serves what the public
+# site serves, to everyone alike), pages of 50 records.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_METADATA_CLASS": None,
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ANMC21 Records API",
+    "DESCRIPTION": (
+        "The published record of the Asian Network of Major Cities 21, read-only: plenary "
+        "meetings, participations, cities and their memberships, declarations clause by clause, "
+        "joint projects, related events, sources and public inquiry contacts. Records are named "
+        "by stable identifiers (a meeting by its number, a city, declaration, project or source "
+        "by its slug) and link to their pages on the site."
+    ),
+    "VERSION": "1",
+    "LICENSE": {"name": OPEN_DATA_LICENCE["title"], "url": OPEN_DATA_LICENCE["url"]},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "plenaries.models.EventKind",
+        "SourceKindEnum": "plenaries.models.SourceKind",
+        "OutcomeKindEnum": "plenaries.models.OutcomeKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+    ],
+    # Swagger UI from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

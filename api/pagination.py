@@ -1,0 +1,9 @@
+"""Pages of an API list: `?page=2`, `?page_size=` up to 200; links to the next and previous."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
