@@ -63,8 +63,10 @@ def edit_the_ninth_meeting(client):
             f"participations-{total}-attendance": "attended",
         }
     )
-    last = max(rows_of(data, "outcomes"))
-    data[f"outcomes-{last}-DELETE"] = "on"
+    # an outcome with no sub-points (removing one removes its sub-points too)
+    leaf = str(meeting.outcomes.filter(children__isnull=True).order_by("pk").last().pk)
+    index = next(i for i, row in rows_of(data, "outcomes").items() if row.get("id") == leaf)
+    data[f"outcomes-{index}-DELETE"] = "on"
     return client.post(url, data)
 
 
