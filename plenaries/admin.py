@@ -11,10 +11,17 @@ from core.admin import (
     RowAutocompleteInlineMixin,
     VersionedInlineMixin,
 )
-from core.widgets import RowChoiceField
 
-from .forms import ParticipationFormSet
+from .forms import (
+    MeetingPartForm,
+    MeetingPartFormSet,
+    OutcomeForm,
+    OutcomeFormSet,
+    ParticipationForm,
+    ParticipationFormSet,
+)
 from .models import (
+    Attendance,
     Citation,
     City,
     JointProject,
@@ -22,10 +29,14 @@ from .models import (
     Network,
     Outcome,
     Participation,
+    ParticipationRole,
     PlenaryMeeting,
     RelatedEvent,
     Source,
     Topic,
+    change_standing_at,
+    standings_at,
+    tree_order,
 )
 from .resources import CityResource, ParticipationResource
 
@@ -117,13 +128,18 @@ class TopicAdmin(RecordAdmin):
 
 
 class ParticipationInline(VersionedInlineMixin, RowAutocompleteInlineMixin, admin.TabularInline):
+    """The cities at a meeting. A new meeting's rows are its network's members and observers
+    as of its dates, to confirm; the host's row follows the meeting's host city."""
+
     model = Participation
+    form = ParticipationForm
     formset = ParticipationFormSet
     extra = 0
     autocomplete_fields = ("city",)
     fields = (
         "city",
         "role",
+        "joins_as",
         "attendance",
         "representative",
         "representative_title",
@@ -138,47 +154,53 @@ class ParticipationInline(VersionedInlineMixin, RowAutocompleteInlineMixin, admi
 
 
 class MeetingPartInlineMixin:
-    """An ordered inline of a meeting's parts: a new row is numbered after the last, and the
-    parent and link pickers offer only this meeting's rows (loaded once per page)."""
+    """An ordered inline of a meeting's parts: a new row is numbered after the last; a row is
+    a part of another by that row's number on the page, so parts are entered with their
+    parents in one save."""
 
     extra = 0
 
     class Media:
         js = ("js/admin/next-number.js",)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        meeting_id = request.resolver_match.kwargs.get("object_id")
-        if db_field.name == "parent":
-            kwargs["queryset"] = db_field.related_model.objects.filter(
-                meeting_id=meeting_id, parent__isnull=True
-            )
-        elif db_field.name == "related_event":
-            kwargs["queryset"] = RelatedEvent.objects.filter(meeting_id=meeting_id)
-        if db_field.name in ("parent", "related_event"):
-            kwargs["form_class"] = RowChoiceField
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and db_field.name in ("parent", "related_event"):
-            # Read the choices once per page, to show them and to check each row's choice,
-            # not once per inline row.
-            field.choices = list(field.choices)
-            field.known = {str(value): value.instance for value, _label in field.choices if value}
-        return field
 
-
-class OutcomeInline(VersionedInlineMixin, MeetingPartInlineMixin, admin.TabularInline):
+class OutcomeInline(
+    VersionedInlineMixin, MeetingPartInlineMixin, RowAutocompleteInlineMixin, admin.TabularInline
+):
     model = Outcome
-    fields = ("order", "kind", "text", "parent", "related_event")
-    ordering = ("parent__order", "parent", "order")
+    form = OutcomeForm
+    formset = OutcomeFormSet
+    fields = ("order", "kind", "text", "part_of", "event_row", "joint_projects")
+    autocomplete_fields = ("joint_projects",)
+
+    def get_ordering(self, request):
+        return tree_order()
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("parent")
+            .prefetch_related("joint_projects")
+        )
 
 
 class RelatedEventInline(VersionedInlineMixin, MeetingPartInlineMixin, admin.StackedInline):
     model = RelatedEvent
+    form = MeetingPartForm
+    formset = MeetingPartFormSet
     fields = (
-        ("order", "name", "kind", "parent"),
+        ("order", "name", "kind", "part_of"),
         ("dates", "first_time"),
         ("place", "audience"),
         "description",
     )
+
+    def get_ordering(self, request):
+        return tree_order()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent")
 
 
 @admin.register(PlenaryMeeting)
@@ -198,6 +220,51 @@ class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
         (None, {"fields": ("participant_count", "summary")}),
     )
 
+    def get_changeform_initial_data(self, request):
+        """A new meeting: the next number; dates and host from the address, if given (the
+        "Prefill the participants" form above the page)."""
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("number", PlenaryMeeting.objects.next_number())
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ParticipationInline) and obj is None and request.method == "GET":
+            kwargs["initial"] = self.prefilled_participants(request)
+        return kwargs
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None and request.method == "GET":
+            rows = len(self.prefilled_participants(request))
+            for inline in inlines:
+                if isinstance(inline, ParticipationInline):
+                    inline.extra = rows
+        return inlines
+
+    def prefilled_participants(self, request):
+        """The network's members and observers as of the dates in the address, each to
+        confirm (once per request)."""
+        if not hasattr(request, "prefilled_participants"):
+            host = request.GET.get("host_city")
+            request.prefilled_participants = [
+                {
+                    "city": city.pk,
+                    "role": ParticipationRole.HOST if str(city.pk) == host else status,
+                    "attendance": Attendance.ATTENDED,
+                }
+                for city, status in standings_at(request.GET.get("dates", ""))
+            ]
+        return request.prefilled_participants
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "prefill_dates": request.GET.get("dates", ""),
+            "prefilled": len(self.prefilled_participants(request)),
+        }
+        return super().add_view(request, form_url, extra_context)
+
     def save_formset(self, request, form, formset, change):
         # "Save as new" starts next year's meeting from this one: the cities taking part carry
         # over, but outcomes and events are facts of the meeting they happened at.
@@ -205,6 +272,28 @@ class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
             formset.save(commit=False)  # validated and reported on, but not copied
             return
         super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        """After the rows: the host's row follows the host city; parts and events named by
+        row number are linked; cities joining at the meeting get their new standing."""
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        meeting.set_host_participation()
+        by_model = {formset.model: formset for formset in formsets}
+        if "_saveasnew" not in request.POST:
+            for model in (RelatedEvent, Outcome):
+                if model in by_model:
+                    by_model[model].link_parts()
+            if Outcome in by_model and RelatedEvent in by_model:
+                # By position on the page: a removed or empty row names no event.
+                events = [
+                    f.instance if f.cleaned_data and not f.cleaned_data.get("DELETE") else None
+                    for f in by_model[RelatedEvent].forms
+                ]
+                by_model[Outcome].link_events(events)
+        if Participation in by_model:
+            for city, status in by_model[Participation].joinings():
+                change_standing_at(meeting, city, status)
 
 
 @admin.register(Participation)

@@ -6,7 +6,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -218,6 +219,13 @@ class MembershipQuerySet(PublicReadQuerySet):
         """Standings of published cities."""
         return self.filter(city__status=PublicationStatus.PUBLISHED)
 
+    def holding_on(self, day):
+        """Standings that hold on this day: begun by then (or undated), not ended by then."""
+        return self.filter(
+            Q(since_earliest__isnull=True) | Q(since_earliest__lte=day),
+            Q(until_earliest__isnull=True) | Q(until_earliest__gt=day),
+        )
+
 
 class Membership(Versioned):
     """A city's standing in the network over a span of time (observer, then member...).
@@ -370,6 +378,10 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
     # The host city is joined in, so this document has no index: a network holds tens of
     # meetings, not thousands.
     search_fields = ("summary", "venue", "host_city__name")
+
+    def next_number(self):
+        """The number the next meeting will likely have: one after the highest recorded."""
+        return (self.aggregate(highest=models.Max("number"))["highest"] or 0) + 1
 
     def for_list(self):
         """Published meetings, newest first, with their host and published declarations."""
@@ -579,6 +591,23 @@ class PlenaryMeeting(Publishable):
 
     def get_absolute_url(self):
         return reverse("plenaries:meeting_detail", kwargs={"number": self.number})
+
+    def set_host_participation(self):
+        """The host city takes part as the host: picked once, on the meeting. Its row is made
+        or turned into the host's; a former host (the host city changed) stays as a member."""
+        rows = {row.city_id: row for row in self.participations.all()}
+        for row in rows.values():
+            if row.role == ParticipationRole.HOST and row.city_id != self.host_city_id:
+                row.role = ParticipationRole.MEMBER
+                row.save()
+        host = rows.get(self.host_city_id)
+        if host is None:
+            Participation.objects.create(
+                meeting=self, city_id=self.host_city_id, role=ParticipationRole.HOST
+            )
+        elif host.role != ParticipationRole.HOST:
+            host.role = ParticipationRole.HOST
+            host.save()
 
     @property
     def title(self):
@@ -855,6 +884,17 @@ class OutcomeQuerySet(SearchableQuerySet, PublicReadQuerySet):
     def search_results(self, terms):
         """Outcomes of published meetings matching the terms, best first."""
         return self.published().search(terms).select_related("meeting", "meeting__host_city")
+
+
+def tree_order():
+    """The order of a meeting's outcomes or events as a page lists them: each top-level row
+    by its number, followed by its parts by theirs."""
+    return (
+        Coalesce("parent__order", "order"),
+        Coalesce("parent_id", "id"),
+        F("parent").asc(nulls_first=True),
+        "order",
+    )
 
 
 def validate_nesting(item):
@@ -1308,3 +1348,66 @@ def published_citations():
         "citations",
         queryset=Citation.objects.published().select_related("source", "source__issued_by"),
     )
+
+
+def standings_at(dates):
+    """The network's cities by their standing when a meeting of these dates begins:
+    [(city, "member" or "observer")], by name; empty where the dates are not readable."""
+    day = bounds(dates)[0] if dates else None
+    network = Network.objects.main()
+    if day is None or network is None:
+        return []
+    standings = (
+        Membership.objects.filter(network=network)
+        .holding_on(day)
+        .select_related("city")
+        .order_by("city__name")
+    )
+    return [(standing.city, standing.status) for standing in standings]
+
+
+def _start(dates):
+    """The start of an EDTF span, as EDTF: a standing begins on a meeting's first day."""
+    return dates.split("/")[0] if dates else dates
+
+
+def standing_change_problem(dates, city, status):
+    """Why the city cannot join the network, or change standing, as `status` at a meeting of
+    these dates (in words), or None."""
+    day = bounds(_start(dates))[0] if dates else None
+    if day is None:
+        return _("Give the meeting's dates first: a standing begins on a date.")
+    network = Network.objects.main()
+    standings = Membership.objects.filter(network=network, city=city)
+    current = standings.holding_on(day).first()
+    if current is not None and current.status == status:
+        return _("%(city)s is already %(status)s on that date.") % {
+            "city": city.name,
+            "status": _("a member") if status == MembershipStatus.MEMBER else _("an observer"),
+        }
+    if standings.filter(since_earliest__gt=day).exists():
+        return _(
+            "%(city)s has a standing recorded after this meeting: change its standings on the "
+            "city's page instead."
+        ) % {"city": city.name}
+    return None
+
+
+def change_standing_at(meeting, city, status):
+    """The city joins the network, or changes standing, at this meeting: the standing it held
+    then ends there, and the new one begins there, both linked to the meeting."""
+    network = Network.objects.main()
+    start = _start(meeting.dates)
+    current = (
+        Membership.objects.filter(network=network, city=city).holding_on(bounds(start)[0]).first()
+    )
+    if current is not None:
+        current.until, current.until_meeting = start, meeting
+        current.full_clean()
+        current.save()
+    standing = Membership(
+        network=network, city=city, status=status, since=start, since_meeting=meeting
+    )
+    standing.full_clean()
+    standing.save()
+    return standing

@@ -642,7 +642,11 @@ def test_save_as_new_starts_the_next_meeting_with_the_same_cities(staff_client):
     response = staff_client.post(admin_url(PlenaryMeeting, "change", meeting.pk), data)
     assert response.status_code == 302, response.context["errors"]
     new = PlenaryMeeting.objects.get(number=12)
-    assert list(new.participations.values_list("city", flat=True)) == [participation.city_id]
+    # the cities carry over, and the host city takes part as the host
+    assert set(new.participations.values_list("city", "role")) == {
+        (participation.city_id, "member"),
+        (meeting.host_city_id, "host"),
+    }
     assert not new.outcomes.exists()
     assert meeting.participations.count() == 1
 
