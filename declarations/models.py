@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import EDTFField, bounds, bounds_in_order, in_words
+from core.dates import EDTFField, bounds, bounds_in_order, in_words, iso_span, precision
 from core.models import (
     HistoryWithLinks,
     PublicationStatus,
@@ -19,6 +19,7 @@ from core.models import (
 )
 from core.search import SearchableQuerySet, SearchIndex, search_vector
 from plenaries.models import (
+    Attendance,
     City,
     JointProject,
     ParticipationRole,
@@ -26,6 +27,16 @@ from plenaries.models import (
     Topic,
     published_citations,
 )
+
+# How a member city at a meeting signs its declaration: there itself, or through someone.
+SIGNING_ATTENDANCE = (Attendance.ATTENDED, Attendance.REPRESENTED, Attendance.PROXY)
+
+
+def adoption_day(dates):
+    """When a meeting's declaration was adopted, as far as its dates say: its last day where
+    the days are known, else the meeting's dates as they are known."""
+    last = iso_span(dates)[1] if dates else None
+    return last if last and precision(last) == "day" else dates
 
 
 class DeclarationQuerySet(PublishableQuerySet):

@@ -229,13 +229,14 @@ class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, ParticipationInline) and obj is None and request.method == "GET":
+        adding = obj is None or obj.pk is None
+        if isinstance(inline, ParticipationInline) and adding and request.method == "GET":
             kwargs["initial"] = self.prefilled_participants(request)
         return kwargs
 
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)
-        if obj is None and request.method == "GET":
+        if (obj is None or obj.pk is None) and request.method == "GET":
             rows = len(self.prefilled_participants(request))
             for inline in inlines:
                 if isinstance(inline, ParticipationInline):

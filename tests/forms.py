@@ -38,4 +38,6 @@ class FormFields(HTMLParser):
 
     def handle_data(self, data):
         if self._textarea:
+            if not self.fields[self._textarea] and data.startswith("\n"):
+                data = data[1:]  # a browser drops the newline that opens a text box
             self.fields[self._textarea] += data
