@@ -60,6 +60,12 @@ load: $(STAMP)
 screenshots: $(STAMP) node_modules/.installed
 	STAFF_GUIDE_SCREENSHOTS=docs/staff-guide $(PY) -m pytest -n0 -q tests/test_staff_in_a_browser.py -k approves
 
+# Staff effort to enter a whole plenary through the admin (Playwright on Debian's Chromium):
+# prints "plenary entered: S saves, P publish actions, L page loads, F fields filled".
+.PHONY: bench-admin
+bench-admin: $(STAMP)
+	$(PY) benchmarks/enter_plenary.py
+
 .PHONY: bench-import bench
 bench-import: $(STAMP)
 	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)
@@ -70,6 +76,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/sqlite_concurrency.py --threads 16 --saves 6
 	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)
 	$(PY) benchmarks/load.py --seconds 20 --concurrency 8 --staff 2 --slow-uploads 8
+	$(PY) benchmarks/enter_plenary.py
 
 # Fuzz the API against its own OpenAPI document (schemathesis; FUZZ_SECONDS, default 60).
 fuzz: $(STAMP)

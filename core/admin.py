@@ -23,7 +23,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
 from . import review
-from .forms import VersionedForm, VersionedFormSetMixin, VersionedRowForm
+from .forms import (
+    LabelledRowsFormSetMixin,
+    VersionedForm,
+    VersionedFormSetMixin,
+    VersionedRowForm,
+)
 from .imports import RecordImportForm
 from .models import (
     CitedRecord,
@@ -265,6 +270,10 @@ class RecordAdmin(ReviewedAdminMixin, VersionedAdminMixin, ExportMixin, SimpleHi
     revertible), list export, and a change page that refuses a stale save."""
 
     list_per_page = 50
+
+    class Media:
+        js = ("js/admin/accessible.js",)
+
     # An address typed without its scheme ("www.example.org") is taken as https://.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -389,7 +398,9 @@ class VersionedInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (VersionedFormSetMixin, formset), {})
+        return type(
+            formset.__name__, (LabelledRowsFormSetMixin, VersionedFormSetMixin, formset), {}
+        )
 
 
 class PublishableAdminMixin(VersionedAdminMixin):

@@ -11,6 +11,7 @@ from core.admin import (
     RowAutocompleteInlineMixin,
     VersionedInlineMixin,
 )
+from core.models import PublicationStatus
 
 from .forms import (
     MeetingPartForm,
@@ -276,7 +277,8 @@ class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
 
     def save_related(self, request, form, formsets, change):
         """After the rows: the host's row follows the host city; parts and events named by
-        row number are linked; cities joining at the meeting get their new standing."""
+        row number are linked; cities joining at the meeting get their new standing; projects
+        its outcomes name are reported at it."""
         super().save_related(request, form, formsets, change)
         meeting = form.instance
         meeting.set_host_participation()
@@ -295,6 +297,16 @@ class PlenaryMeetingAdmin(PublishableAdminMixin, RecordAdmin):
         if Participation in by_model:
             for city, status in by_model[Participation].joinings():
                 change_standing_at(meeting, city, status)
+        # A draft source the meeting cites, about no meeting yet, is about this one.
+        for citation in meeting.citations.select_related("source").filter(
+            source__meeting__isnull=True, source__status=PublicationStatus.DRAFT
+        ):
+            citation.source.meeting = meeting
+            citation.source.save()
+        # A project an outcome names was reported at the meeting.
+        reported = JointProject.objects.filter(outcomes__meeting=meeting).exclude(meetings=meeting)
+        if reported:
+            meeting.joint_projects.add(*reported.distinct())
 
 
 @admin.register(Participation)

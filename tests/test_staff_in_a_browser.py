@@ -257,3 +257,46 @@ def test_an_editors_changes_wait_for_a_publisher_who_approves_them_into_the_chan
     page.click("text=Tokyo Declaration")
     assert "The preamble is as adopted; no change." in page.inner_text("#content")
     shot(page, "6-editor-sees-why")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_whole_plenary_is_entered_in_three_saves_and_published_in_one_action(
+    live_server, browser
+):
+    """The path `make bench-admin` measures (benchmarks/enter_plenary.py), on the test server."""
+    from benchmarks.enter_plenary import check_public_pages, enter_plenary, make_test_data
+
+    make_test_data()
+    effort, number = enter_plenary(browser, live_server.url)
+    check_public_pages(browser, live_server.url, number)
+    assert (effort.saves, effort.publish_actions) == (3, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_entry_pages_are_accessible_and_rows_are_added_by_keyboard(live_server, page, axe):
+    from plenaries.models import PlenaryMeeting
+
+    from .factories import EditorFactory
+
+    site = live_server.url
+    EditorFactory(username="editor")
+    log_in(page, site, "editor")
+    ninth = PlenaryMeeting.objects.get(number=9)
+    for path in [
+        "/admin/plenaries/plenarymeeting/add/?dates=2010-11-08/2010-11-09",
+        f"/admin/plenaries/plenarymeeting/{ninth.pk}/change/",
+        f"/admin/declarations/declaration/add/?meeting={ninth.pk}",
+        "/admin/plenaries/city/add/",
+    ]:
+        page.goto(site + path)
+        assert axe(page) == [], path
+    # Without the mouse: on "Add another Outcome", Enter adds a row and puts the focus in it.
+    page.goto(site + f"/admin/plenaries/plenarymeeting/{ninth.pk}/change/")
+    rows = page.locator("#outcomes-group tr.form-row:not(.empty-form)").count()
+    page.locator("#outcomes-group .add-row a").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#outcomes-group tr.form-row:not(.empty-form)").count() == rows + 1
+    focused = page.evaluate("document.activeElement.name")
+    assert focused == f"outcomes-{rows}-order"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == f"outcomes-{rows}-kind"
