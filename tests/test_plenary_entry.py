@@ -217,3 +217,29 @@ def test_pasted_clauses_are_shown_as_rows_before_they_are_saved(staff_client):
         (1, "We cooperate."),
         (2, "We meet again."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"dates": "1999"}, "dates", "The network's plenary meetings began in 2001"),
+        ({"dates": "next spring"}, "dates", "“next spring” is not a date we can read."),
+        ({"number": "9"}, "number", "Plenary meeting with this Number already exists."),
+    ],
+)
+def test_mistakes_are_told_in_words_at_the_field(staff_client, fields, field, message):
+    add_url = admin_url(PlenaryMeeting, "add")
+    data = {k: v for k, v in form_data(staff_client.get(add_url)).items() if "__prefix__" not in k}
+    data.update(host_city=str(City.objects.get(slug="seoul").pk), dates="2012", status="draft")
+    data.update(fields)
+    response = staff_client.post(add_url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert any(message in error for error in errors.get(field, [])), errors
+
+
+def test_a_citys_standings_are_entered_on_its_page_with_the_network_chosen(staff_client):
+    data = form_data(staff_client.get(admin_url(City, "add")))
+    assert data["memberships-__prefix__-network"] == str(
+        PlenaryMeeting.objects.first().host_city.memberships.first().network_id
+    )
