@@ -22,6 +22,8 @@ FORMAT_VERSION = 1
 # What "the whole record" is: the record's apps (core.apps.record_apps), and the accounts and
 # groups of the staff who keep it (their names stand in the history and on published records).
 ACCOUNT_MODELS = ("auth.Group", "auth.User")
+# And how the public record came to be: the changes reviewed and the public change log.
+REVIEW_MODELS = ("core.Revision", "core.PublicChange")
 # Rows matched by name, not number: the staff groups, which every migrate sets up again.
 NATURAL_KEY_MODELS = {"auth.group": "name"}
 
@@ -32,7 +34,7 @@ class BackupError(Exception):
 
 def record_models():
     """Every model a backup holds, ordered so that a row comes after the rows it points to."""
-    models = [apps.get_model(label) for label in ACCOUNT_MODELS]
+    models = [apps.get_model(label) for label in (*ACCOUNT_MODELS, *REVIEW_MODELS)]
     for config in record_apps():
         models.extend(config.get_models())
     ordered = serializers.sort_dependencies([(None, models)], allow_cycles=True)

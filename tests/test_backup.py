@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
 from core.backup import FORMAT_VERSION, export_record, record_models, restore_record
+from core.models import PublicChange
 from core.services import record_publish
 from declarations.models import Declaration
 from plenaries.models import City, Participation, PlenaryMeeting
@@ -27,9 +28,16 @@ def every_row():
     }
     # Content types are matched by name too: a citation points at a kind of record.
     kinds = dict(ContentType.objects.values_list("pk", "model"))
-    for label in ("plenaries.citation", "plenaries.historicalcitation"):
+    for label in (
+        "plenaries.citation",
+        "plenaries.historicalcitation",
+        "core.revision",
+        "core.publicchange",
+    ):
         for row in rows[label]:
             row["content_type_id"] = kinds[row["content_type_id"]]
+            if "owner_type_id" in row:
+                row["owner_type_id"] = kinds[row["owner_type_id"]]
     # Groups are matched by name (migrate recreates them), so compare them without their keys.
     rows["auth.group"] = sorted(
         (group.name, sorted(group.permissions.values_list("codename", flat=True)))
@@ -45,6 +53,7 @@ def test_export_flush_restore_gives_back_every_row(tmp_path):
     meeting = PlenaryMeeting.objects.get(number=9)
     record_publish(record=meeting, by=publisher)
     InquiryContactFactory(person="Private contact", is_public=False)
+    assert PublicChange.objects.exists()  # the change log is in the backup too
     before = every_row()
     m2m_before = sorted(
         Declaration.objects.get(slug="tokyo-declaration").signatories.values_list("pk", flat=True)
