@@ -97,3 +97,7 @@ class SearchableQuerySet(models.QuerySet):
             .annotate(rank=reduce(lambda a, b: a + b, hits))
             .order_by("-rank", "pk")
         )
+
+
+def refresh_search_documents():
+    """Bring every stored search document up to date (after bulk writes)."""
