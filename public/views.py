@@ -1,6 +1,7 @@
 """The site-wide public pages: the home page, search across the record, open data downloads."""
 
 import csv
+from collections.abc import Sequence
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -18,7 +19,7 @@ from plenaries import schema_org
 from plenaries.models import City, Network, PlenaryMeeting, published_citations
 
 from . import opendata, popolo, tables
-from .search import search_record
+from .search import PER_PAGE, Results, search_record
 
 
 class HomeView(PageMixin, TemplateView):
@@ -60,14 +61,15 @@ class SearchView(PageMixin, TemplateView):
         "Search the ANMC21 record: plenary meetings, outcomes, declaration clauses, joint "
         "projects, press releases and inquiry contacts."
     )
-    paginate_by = 10
 
     def get_context_data(self, **kwargs):
         raw_query = self.request.GET.get("q", "")
         query = clean_query(raw_query)
         terms = query_terms(query)
-        hits = search_record(terms) if terms else []
-        page = Paginator(hits, self.paginate_by).get_page(self.request.GET.get("page"))
+        results = search_record(terms, self.page_number()) if terms else Results()
+        # The page of hits in a paginator that knows only how many pages can be shown.
+        shown = _Shown(results.hits, results.last_page * PER_PAGE, results.page)
+        page = Paginator(shown, PER_PAGE).page(results.page)
         return super().get_context_data(
             query=query,
             terms=terms,
@@ -75,9 +77,27 @@ class SearchView(PageMixin, TemplateView):
             shortened=len(raw_query) > MAX_QUERY_LENGTH,
             max_length=MAX_QUERY_LENGTH,
             page_obj=page,
-            hits=page.object_list,
+            hits=results.hits,
+            result_count=results.count,
             **kwargs,
         )
+
+    def page_number(self):
+        number = self.request.GET.get("page", "1")
+        return int(number) if number.isdigit() and len(number) < 6 else 1
+
+
+class _Shown(Sequence):
+    """`length` results of which only page `page`'s hits are at hand (for a Paginator)."""
+
+    def __init__(self, hits, length, page):
+        self.hits, self.length, self.page = hits, length, page
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, index):
+        return self.hits
 
 
 class OpenDataView(PageMixin, TemplateView):
