@@ -18,7 +18,6 @@ from django.utils import timezone
 from contacts.models import InquiryContact, OrganisationUnit, UnitKind
 from core.cache import record_changed
 from core.models import PublicationStatus
-from core.search import refresh_search_documents
 from declarations.models import Clause, Declaration
 from plenaries.models import (
     City,
@@ -363,6 +362,5 @@ def make_scale_data(*, factor, seed=1):
                 for source in sources
             ],
         )
-        refresh_search_documents()
         record_changed()
     return counts
