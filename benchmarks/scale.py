@@ -135,7 +135,8 @@ def rss_mb(pid):
 
 
 def wrk(port, path, seconds, header=None):
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency"]
+    settle(port)
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     if header:
         command += ["-H", header]
     output = subprocess.run(
@@ -145,6 +146,16 @@ def wrk(port, path, seconds, header=None):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     p99 = re.search(r"99%\s+(\S+)", output)
     return rate, int(errors.group(1)) if errors else 0, p99.group(1) if p99 else "?"
+
+
+def settle(port, seconds=60):
+    """Wait until the server has worked off what an earlier run left queued (a slow page's
+    backlog would otherwise count against the next page)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if get(port, "/robots.txt", timeout=seconds)[3] < 0.05:
+            return
+        time.sleep(0.5)
 
 
 def get(port, path, headers=None, timeout=120):

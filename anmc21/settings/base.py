@@ -52,6 +52,10 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compressed pages, except those carrying a secret (core.middleware: BREACH).
+    "core.middleware.SafeGZipMiddleware",
+    # Anonymous reads from a replica, when there are replicas (core.db).
+    "core.db.ReplicaMiddleware",
     "core.middleware.HeadMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,6 +117,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Keep connections open between requests (PostgreSQL's connection set-up costs more than a page).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas of the primary (PostgreSQL streaming replicas): anonymous readers' queries go
+# to them, everything else to the primary (core.db).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    alias = f"replica{number}"
+    DATABASES[alias] = {
+        **env.db_url_config(url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "ATOMIC_REQUESTS": False,
+    }
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every app server shares: Redis (CACHE_URL=redis://host:6379/0, django-redis), or
