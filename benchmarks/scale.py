@@ -148,13 +148,16 @@ def wrk(port, path, seconds, header=None):
     return rate, int(errors.group(1)) if errors else 0, p99.group(1) if p99 else "?"
 
 
-def settle(port, seconds=60):
-    """Wait until the server has worked off what an earlier run left queued (a slow page's
-    backlog would otherwise count against the next page)."""
+def settle(port, seconds=30):
+    """Wait (up to `seconds`) until the server has worked off what an earlier run left queued:
+    a slow page's backlog would otherwise count against the next page."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if get(port, "/robots.txt", timeout=seconds)[3] < 0.05:
-            return
+        try:
+            if get(port, "/robots.txt", timeout=seconds)[3] < 0.05:
+                return
+        except OSError:
+            pass
         time.sleep(0.5)
 
 

@@ -4,7 +4,7 @@ import csv
 from collections.abc import Sequence
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -126,8 +126,10 @@ class RecordJsonView(View):
     """The whole published record as one JSON document."""
 
     def get(self, request):
-        response = JsonResponse(
-            opendata.record(request.build_absolute_uri), json_dumps_params={"ensure_ascii": False}
+        # Streamed a record at a time: the first byte at once, memory flat at any size.
+        response = StreamingHttpResponse(
+            opendata.record_json_chunks(request.build_absolute_uri),
+            content_type="application/json",
         )
         response["Content-Disposition"] = 'inline; filename="anmc21-record.json"'
         return response
@@ -156,8 +158,10 @@ class TableCsvView(View):
         table = tables.TABLES_BY_NAME.get(name)
         if table is None:
             raise Http404("No such table.")
-        body = tables.to_csv(table, request.build_absolute_uri)
-        response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            (chunk.encode() for chunk in tables.csv_chunks(table, request.build_absolute_uri)),
+            content_type="text/csv; charset=utf-8",
+        )
         response["Content-Disposition"] = f'attachment; filename="anmc21-{table.filename}"'
         return response
 
