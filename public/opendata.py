@@ -112,25 +112,38 @@ def record_parts(absolute_url):
     yield "as_of", _as_of()
     yield "licence", data_licence()
     yield "network", plenaries_data.network(network) if network else None
-    yield "cities", _each(
-        City.objects.published().with_standing(sources=True).order_by("name"),
-        lambda city: plenaries_data.city(city, absolute_url),
+    yield (
+        "cities",
+        _each(
+            City.objects.published().with_standing(sources=True).order_by("name"),
+            lambda city: plenaries_data.city(city, absolute_url),
+        ),
     )
-    yield "meetings", _each(
-        PlenaryMeeting.objects.published().with_parts().order_by("number"),
-        lambda meeting: plenaries_data.meeting(meeting, absolute_url),
+    yield (
+        "meetings",
+        _each(
+            PlenaryMeeting.objects.published().with_parts().order_by("number"),
+            lambda meeting: plenaries_data.meeting(meeting, absolute_url),
+        ),
     )
-    yield "declarations", _each(
-        Declaration.objects.published().for_detail().order_by("adopted_earliest", "pk"),
-        lambda declaration: declarations_data.declaration(declaration, absolute_url),
+    yield (
+        "declarations",
+        _each(
+            Declaration.objects.published().for_detail().order_by("adopted_earliest", "pk"),
+            lambda declaration: declarations_data.declaration(declaration, absolute_url),
+        ),
     )
-    yield "joint_projects", _each(
-        _projects(), lambda project: plenaries_data.project(project, absolute_url)
+    yield (
+        "joint_projects",
+        _each(_projects(), lambda project: plenaries_data.project(project, absolute_url)),
     )
     yield "sources", _each(_sources(), lambda item: plenaries_data.source(item, absolute_url))
-    yield "inquiry_contacts", _each(
-        InquiryContact.objects.published().with_unit_path().order_by("pk"),
-        contacts_data.contact,
+    yield (
+        "inquiry_contacts",
+        _each(
+            InquiryContact.objects.published().with_unit_path().order_by("pk"),
+            contacts_data.contact,
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from core.navigation import NAVIGATION
 from declarations.models import Clause, Declaration
 from plenaries.models import City, JointProject, PlenaryMeeting, Source
+from public.sitemaps import SITEMAPS
 
 from .factories import (
     CityFactory,
@@ -87,6 +88,7 @@ def public_addresses():
     addresses += [city.get_absolute_url() for city in City.objects.published()]
     addresses += [project.get_absolute_url() for project in JointProject.objects.published()]
     addresses += ["/sitemap.xml", "/feeds/meetings/", "/feeds/declarations/"]
+    addresses += [f"/sitemap-{section}.xml" for section in SITEMAPS]
     addresses += ["/data/anmc21-record.json", "/data/anmc21-meetings.csv"]
     addresses += ["/contacts/?meeting=9", "/contacts/?name=Vexbridge"]
     return addresses
