@@ -33,6 +33,8 @@ class HomeView(PageMixin, TemplateView):
         "2001: plenary meetings, declarations, member cities, joint projects and inquiry contacts."
     )
 
+    timeline_length = 40
+
     def get_breadcrumbs(self):
         return []
 
@@ -47,7 +49,9 @@ class HomeView(PageMixin, TemplateView):
             standing_groups=self.members,
             latest_meeting=PlenaryMeeting.objects.latest_held(),
             next_meeting=PlenaryMeeting.objects.next_announced(),
-            timeline=PlenaryMeeting.objects.timeline(),
+            # The first meetings, from the founding; the rest are on the meetings' pages.
+            timeline=PlenaryMeeting.objects.timeline()[: self.timeline_length + 1],
+            timeline_length=self.timeline_length,
             **kwargs,
         )
 
