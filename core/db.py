@@ -23,15 +23,17 @@ class ReplicaRouter:
         return _replica.get()
 
     def db_for_write(self, model, **hints):
-        # From now on this request reads what it wrote.
+        # From now on this request reads what it wrote; the write goes where Django would
+        # send it (the primary, or the database the instance came from).
         _replica.set(None)
-        return "default"
+        return None
 
     def allow_relation(self, obj1, obj2, **hints):
         return True
 
     def allow_migrate(self, db, app_label, **hints):
-        return db == "default"
+        # A replica copies the primary's schema; other databases decide for themselves.
+        return False if db in settings.DATABASE_REPLICAS else None
 
 
 def reads_from_replica(request):
