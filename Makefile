@@ -71,12 +71,26 @@ bench-import: $(STAMP)
 	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)
 
 # Every benchmark, each printing its figures (never part of `make test` or CI): concurrent
-# SQLite saves and sign-ins, the 10,000-row imports, and a 20-second load test.
-bench: $(STAMP)
+# SQLite saves and sign-ins, the 10,000-row imports, a 20-second load test, and the scale
+# benchmark at 1x and 1000x on PostgreSQL (bench-scale).
+bench: $(STAMP) bench-tools
 	$(PY) benchmarks/sqlite_concurrency.py --threads 16 --saves 6
 	$(PY) benchmarks/import_rows.py $(BENCH_ARGS)
 	$(PY) benchmarks/load.py --seconds 20 --concurrency 8 --staff 2 --slow-uploads 8
 	$(PY) benchmarks/enter_plenary.py
+	$(PY) benchmarks/scale.py $(SCALE_ARGS)
+
+# How the site holds up as the record grows (PostgreSQL and Redis on loopback; PGURL, REDIS_URL):
+# throughput against /robots.txt, search latency, page sizes, downloads, two app servers.
+SCALE_ARGS ?= --factors 1 1000 --seconds 5
+.PHONY: bench-scale bench-tools
+bench-scale: $(STAMP) bench-tools
+	$(PY) benchmarks/scale.py $(SCALE_ARGS)
+
+# wrk, the HTTP load generator the scale benchmark drives (Debian's package).
+bench-tools:
+	@command -v wrk >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 # Fuzz the API against its own OpenAPI document (schemathesis; FUZZ_SECONDS, default 60).
 fuzz: $(STAMP)

@@ -7,8 +7,11 @@ bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are recycled after this many requests (a guard against slow leaks): at the 1,000-2,000
+# requests a second two workers serve cached pages here, 100,000 is a minute or two at full
+# load and days at a real site's; the jitter keeps workers from restarting together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 # Logs go to stderr, for the platform to collect.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "/dev/stderr")
 errorlog = "-"

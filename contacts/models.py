@@ -16,7 +16,7 @@ from core.models import (
     PublicReadQuerySet,
     Versioned,
 )
-from core.search import SearchableQuerySet
+from core.search import SearchableQuerySet, search_document_field
 from plenaries.models import Source, Topic
 
 
@@ -49,8 +49,10 @@ class OrganisationUnit(Versioned):
         blank=True,
         related_name="organisation_units",
     )
+    # Its contacts are found by its name.
+    search_document = search_document_field("name")
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_document"])
 
     class Meta:
         verbose_name = _("organisation unit")
@@ -114,8 +116,11 @@ UNIT_LOOKUPS = tuple("unit" + "__parent" * level for level in range(UNIT_DEPTH))
 
 
 class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublicReadQuerySet):
-    # Joined units, so no index: contacts are few. Finds a contact by its division's name too.
-    search_fields = ("person", *(f"{lookup}__name" for lookup in UNIT_LOOKUPS))
+    # Found by its units' names too: their stored documents are added at query time.
+    search_documents = (
+        "search_document",
+        *(f"{lookup}__search_document" for lookup in UNIT_LOOKUPS),
+    )
 
     def published(self):
         """Contacts staff have marked to be shown publicly."""
@@ -219,9 +224,12 @@ class InquiryContact(CitedRecord, Versioned):
 
     # Press releases name their contacts: a named contact is not deleted under them.
     cited_by = ("sources",)
+    search_document = search_document_field("person")
 
     objects = InquiryContactQuerySet.as_manager()
-    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["topics"])
+    history = HistoryWithLinks(
+        excluded_fields=["version", "search_document"], m2m_fields=["topics"]
+    )
 
     class Meta:
         verbose_name = _("inquiry contact")

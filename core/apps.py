@@ -18,6 +18,14 @@ class CoreConfig(AppConfig):
         # table's triggers when a migration rebuilds it, so they are made again after each.
         post_migrate.connect(create_sqlite_triggers, sender=self)
 
+        from .cache import watch_record_models
+
+        # Every write to the record, and to its public change log, dates the cached pages.
+        watch_record_models(
+            [model for config in record_apps() for model in config.get_models()]
+            + [self.get_model("PublicChange")]
+        )
+
 
 def record_apps():
     """The apps whose models make up the network's record: those whose AppConfig says

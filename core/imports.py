@@ -31,6 +31,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from simple_history.models import HistoricalRecords
 
+from .cache import record_changed
 from .models import Versioned
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -598,7 +599,11 @@ def save_with_history(model, instances, links):
         if issubclass(model, Versioned):
             for instance in stored:
                 instance.version += 1
-        fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
+        fields = [
+            field.name
+            for field in model._meta.concrete_fields
+            if not field.primary_key and not field.generated
+        ]
         manager.bulk_update(stored, fields)
     for name in links:
         field = model._meta.get_field(name)
@@ -615,6 +620,8 @@ def save_with_history(model, instances, links):
         if batch:
             records = model.history.bulk_history_create(batch, update=update)
             save_links_history(model, records, batch)
+    # Bulk writes send no signals: the cached pages are dated here.
+    record_changed()
 
 
 def save_links_history(model, records, instances):

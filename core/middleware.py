@@ -2,7 +2,9 @@
 its body is read, HEAD answers as GET without a body, and hostile input gets a clear page,
 never a 500."""
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.middleware.gzip import GZipMiddleware
 from django.template import loader
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -113,3 +115,19 @@ class RejectNulFormDataMiddleware:
 def bad_request(request):
     """400 with the site's page."""
     return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
+
+
+class SafeGZipMiddleware(GZipMiddleware):
+    """gzip for public answers only. A compressed response that reflects what a request sent
+    next to a secret (a CSRF token, a session's page) leaks the secret through its length
+    (BREACH), so nothing is compressed for a request with a session cookie, nor any response
+    that used a CSRF token or sets a cookie."""
+
+    def process_response(self, request, response):
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.META.get("CSRF_COOKIE_USED")
+            or response.cookies
+        ):
+            return response
+        return super().process_response(request, response)

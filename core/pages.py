@@ -74,6 +74,19 @@ class PageMixin:
         return context
 
 
+class PagedListMixin:
+    """A list shown `paginate_by` records to a page, with plain Previous/Next links
+    (includes/pagination.html); `shown` holds this page's records, for the page's JSON-LD."""
+
+    paginate_by = 50
+    shown = ()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
+        self.shown = records
+        return paginator, page, records, is_paginated
+
+
 class FilterFormMixin:
     """A list narrowed by a GET form; an invalid filter answers 400 with the form's errors."""
 

@@ -17,7 +17,7 @@ from core.models import (
     PublishableQuerySet,
     Versioned,
 )
-from core.search import SearchableQuerySet, SearchIndex, search_vector
+from core.search import SearchableQuerySet, SearchIndex, search_document_field
 from plenaries.models import (
     Attendance,
     City,
@@ -223,8 +223,6 @@ def validate_signatories(meeting, cities):
 
 
 class ClauseQuerySet(SearchableQuerySet, PublicReadQuerySet):
-    search_fields = ("text",)
-
     def published(self):
         """Clauses of published declarations of published meetings."""
         return self.filter(
@@ -285,9 +283,12 @@ class Clause(Versioned):
         related_name="clauses_naming",
     )
 
+    search_document = search_document_field("text")
+
     objects = ClauseQuerySet.as_manager()
     history = HistoryWithLinks(
-        excluded_fields=["version"], m2m_fields=["joint_projects", "topics", "meetings_named"]
+        excluded_fields=["version", "search_document"],
+        m2m_fields=["joint_projects", "topics", "meetings_named"],
     )
 
     class Meta:
@@ -303,7 +304,7 @@ class Clause(Versioned):
             models.CheckConstraint(condition=Q(number__gte=1), name="clause_number_positive"),
         ]
         indexes = [
-            SearchIndex(search_vector(*ClauseQuerySet.search_fields), name="clause_search"),
+            SearchIndex(fields=["search_document"], name="clause_search"),
         ]
 
     def __str__(self):

@@ -23,3 +23,6 @@ class ClauseSitemap(Sitemap):
 
     def location(self, clause):
         return clause.get_page_url()
+
+    def lastmod(self, clause):
+        return clause.declaration.published_at

@@ -8,6 +8,7 @@ from django.views.generic import ListView
 
 from core.models import PublicationStatus
 from core.pages import (
+    PagedListMixin,
     PageMixin,
     RecordCitation,
     RecordDownload,
@@ -21,7 +22,7 @@ from . import akn, opendata, schema_org
 from .models import Clause, Declaration
 
 
-class DeclarationList(PageMixin, ListView):
+class DeclarationList(PagedListMixin, PageMixin, ListView):
     """Every published declaration, newest first."""
 
     nav_section = "declarations"
@@ -34,7 +35,7 @@ class DeclarationList(PageMixin, ListView):
         return Declaration.objects.for_list()
 
     def get_structured_data(self):
-        return item_list(self.get_title(), self.object_list, self.absolute_url)
+        return item_list(self.get_title(), self.shown, self.absolute_url)
 
 
 class DeclarationDetail(RecordPage):

@@ -36,7 +36,7 @@ from core.models import (
     Versioned,
     published_related,
 )
-from core.search import SearchableQuerySet, SearchIndex, search_vector
+from core.search import SearchableQuerySet, SearchIndex, search_document_field
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -163,9 +163,11 @@ class City(CitedRecord, Publishable):
 
     # Declarations name their signatories (participations are guarded by PROTECT).
     cited_by = ("declarations_signed",)
+    # Its meetings are found by its name.
+    search_document = search_document_field("name")
 
     objects = CityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_document"])
 
     class Meta:
         verbose_name = _("city")
@@ -375,9 +377,8 @@ class Topic(Versioned):
 
 
 class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
-    # The host city is joined in, so this document has no index: a network holds tens of
-    # meetings, not thousands.
-    search_fields = ("summary", "venue", "host_city__name")
+    # Found by its host city's name too: the city's stored document is added at query time.
+    search_documents = ("search_document", "host_city__search_document")
 
     def next_number(self):
         """The number the next meeting will likely have: one after the highest recorded."""
@@ -551,9 +552,10 @@ class PlenaryMeeting(Publishable):
     )
     summary = models.TextField(_("summary"), blank=True)
     citations = GenericRelation("plenaries.Citation", related_query_name="meeting")
+    search_document = search_document_field("summary", "venue")
 
     objects = PlenaryMeetingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_document"])
 
     class Meta:
         verbose_name = _("plenary meeting")
@@ -875,8 +877,6 @@ class OutcomeKind(models.TextChoices):
 
 
 class OutcomeQuerySet(SearchableQuerySet, PublicReadQuerySet):
-    search_fields = ("text",)
-
     def published(self):
         """Outcomes of published meetings."""
         return self.filter(meeting__status=PublicationStatus.PUBLISHED)
@@ -939,14 +939,18 @@ class Outcome(Versioned):
     citations = GenericRelation("plenaries.Citation", related_query_name="outcome")
 
     objects = OutcomeQuerySet.as_manager()
-    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["joint_projects"])
+    search_document = search_document_field("text")
+
+    history = HistoryWithLinks(
+        excluded_fields=["version", "search_document"], m2m_fields=["joint_projects"]
+    )
 
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ("order", "pk")
         indexes = [
-            SearchIndex(search_vector(*OutcomeQuerySet.search_fields), name="outcome_search"),
+            SearchIndex(fields=["search_document"], name="outcome_search"),
         ]
 
     def __str__(self):
@@ -1036,8 +1040,6 @@ class ProjectArea(models.TextChoices):
 
 
 class JointProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
-    search_fields = ("name", "description")
-
     def for_list(self):
         return self.published().order_by("area", "name")
 
@@ -1084,9 +1086,11 @@ class JointProject(Publishable):
         Topic, verbose_name=_("topics"), blank=True, related_name="joint_projects"
     )
 
+    search_document = search_document_field("name", "description")
+
     objects = JointProjectQuerySet.as_manager()
     history = HistoryWithLinks(
-        excluded_fields=["version"], m2m_fields=["cities", "meetings", "topics"]
+        excluded_fields=["version", "search_document"], m2m_fields=["cities", "meetings", "topics"]
     )
 
     class Meta:
@@ -1095,9 +1099,7 @@ class JointProject(Publishable):
         permissions = [("publish_jointproject", _("Can publish and unpublish joint projects"))]
         ordering = ("area", "name")
         indexes = [
-            SearchIndex(
-                search_vector(*JointProjectQuerySet.search_fields), name="jointproject_search"
-            ),
+            SearchIndex(fields=["search_document"], name="jointproject_search"),
         ]
 
     def __str__(self):
@@ -1113,8 +1115,6 @@ class JointProject(Publishable):
 
 
 class SourceQuerySet(SearchableQuerySet, PublishableQuerySet):
-    search_fields = ("title", "publisher", "body")
-
     def published(self):
         """Published sources that are about no meeting or about a published one."""
         return (
@@ -1204,7 +1204,11 @@ class Source(Publishable):
     )
 
     objects = SourceQuerySet.as_manager()
-    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["contacts"])
+    search_document = search_document_field("title", "publisher", "body")
+
+    history = HistoryWithLinks(
+        excluded_fields=["version", "search_document"], m2m_fields=["contacts"]
+    )
 
     class Meta:
         verbose_name = _("source")
@@ -1212,7 +1216,7 @@ class Source(Publishable):
         permissions = [("publish_source", _("Can publish and unpublish sources"))]
         ordering = ("-date_earliest", "title")
         indexes = [
-            SearchIndex(search_vector(*SourceQuerySet.search_fields), name="source_search"),
+            SearchIndex(fields=["search_document"], name="source_search"),
         ]
         constraints = [bounds_in_order("source_date_in_order", "date")]
 

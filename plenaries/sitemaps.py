@@ -1,8 +1,8 @@
-"""Sitemap sections for meetings, cities and joint projects: published records only."""
+"""Sitemap sections for meetings, cities, joint projects and sources: published records only."""
 
 from django.contrib.sitemaps import Sitemap
 
-from .models import City, JointProject, PlenaryMeeting
+from .models import City, JointProject, PlenaryMeeting, Source
 
 
 class MeetingSitemap(Sitemap):
@@ -27,3 +27,11 @@ class JointProjectSitemap(Sitemap):
 
     def lastmod(self, project):
         return project.published_at
+
+
+class SourceSitemap(Sitemap):
+    def items(self):
+        return Source.objects.published().order_by("slug")
+
+    def lastmod(self, source):
+        return source.published_at

@@ -10,6 +10,7 @@ from django.views.generic import ListView, TemplateView
 from core.licence import licensed_view
 from core.pages import (
     FilterFormMixin,
+    PagedListMixin,
     PageMixin,
     RecordCitation,
     RecordDownload,
@@ -23,7 +24,7 @@ from .forms import MeetingFilterForm
 from .models import City, JointProject, Network, PlenaryMeeting, RelatedEvent, Source, ordinal
 
 
-class MeetingList(PageMixin, FilterFormMixin, ListView):
+class MeetingList(PagedListMixin, PageMixin, FilterFormMixin, ListView):
     """Every published meeting, newest first, narrowed by host city and year."""
 
     nav_section = "meetings"
@@ -45,7 +46,7 @@ class MeetingList(PageMixin, FilterFormMixin, ListView):
         )
 
     def get_structured_data(self):
-        return item_list(self.get_title(), self.object_list, self.absolute_url)
+        return item_list(self.get_title(), self.shown, self.absolute_url)
 
 
 class MeetingDetail(RecordPage):
@@ -156,7 +157,7 @@ class CityDetail(RecordPage):
         return schema_org.city(self.object)
 
 
-class ProjectList(PageMixin, ListView):
+class ProjectList(PagedListMixin, PageMixin, ListView):
     """Joint projects by area."""
 
     nav_section = "projects"
@@ -169,7 +170,7 @@ class ProjectList(PageMixin, ListView):
         return JointProject.objects.for_list()
 
     def get_structured_data(self):
-        return item_list(self.get_title(), self.object_list, self.absolute_url)
+        return item_list(self.get_title(), self.shown, self.absolute_url)
 
 
 class ProjectDetail(RecordPage):
@@ -200,7 +201,7 @@ class ProjectDetail(RecordPage):
         return schema_org.project(self.object, self.absolute_url)
 
 
-class SourceList(PageMixin, ListView):
+class SourceList(PagedListMixin, PageMixin, ListView):
     """The documents the record is taken from, newest first."""
 
     nav_section = "data"
@@ -220,7 +221,7 @@ class SourceList(PageMixin, ListView):
         )
 
     def get_structured_data(self):
-        return item_list(self.get_title(), self.object_list, self.absolute_url)
+        return item_list(self.get_title(), self.shown, self.absolute_url)
 
 
 class SourceDetail(RecordPage):

@@ -4,6 +4,9 @@ Only what the public site shows goes in: published records, and public contacts 
 collection is read in a fixed number of queries, whatever the size of the record.
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Prefetch
 
 from contacts import opendata as contacts_data
@@ -90,39 +93,86 @@ def _as_of():
     return latest.isoformat() if latest else None
 
 
+# Rows read per query while streaming: memory stays flat however large the record.
+CHUNK = 200
+
+
+def _each(queryset, build):
+    for item in queryset.iterator(chunk_size=CHUNK):
+        yield build(item)
+
+
+def record_parts(absolute_url):
+    """The whole published record as (key, value) pairs, each collection a generator read
+    CHUNK rows at a time: what `record()` and the streamed download are made of."""
+    network = Network.objects.with_sources().main()
+    yield "format", FORMAT
+    yield "version", FORMAT_VERSION
+    # As of the latest change to the public record: the same record, the same bytes.
+    yield "as_of", _as_of()
+    yield "licence", data_licence()
+    yield "network", plenaries_data.network(network) if network else None
+    yield (
+        "cities",
+        _each(
+            City.objects.published().with_standing(sources=True).order_by("name"),
+            lambda city: plenaries_data.city(city, absolute_url),
+        ),
+    )
+    yield (
+        "meetings",
+        _each(
+            PlenaryMeeting.objects.published().with_parts().order_by("number"),
+            lambda meeting: plenaries_data.meeting(meeting, absolute_url),
+        ),
+    )
+    yield (
+        "declarations",
+        _each(
+            Declaration.objects.published().for_detail().order_by("adopted_earliest", "pk"),
+            lambda declaration: declarations_data.declaration(declaration, absolute_url),
+        ),
+    )
+    yield (
+        "joint_projects",
+        _each(_projects(), lambda project: plenaries_data.project(project, absolute_url)),
+    )
+    yield "sources", _each(_sources(), lambda item: plenaries_data.source(item, absolute_url))
+    yield (
+        "inquiry_contacts",
+        _each(
+            InquiryContact.objects.published().with_unit_path().order_by("pk"),
+            contacts_data.contact,
+        ),
+    )
+
+
 def record(absolute_url):
     """The whole published record as one JSON-ready document."""
-    network = Network.objects.with_sources().main()
     return {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        # As of the latest change to the public record: the same record, the same bytes.
-        "as_of": _as_of(),
-        "licence": data_licence(),
-        "network": plenaries_data.network(network) if network else None,
-        "cities": [
-            plenaries_data.city(city, absolute_url)
-            for city in City.objects.published().with_standing(sources=True).order_by("name")
-        ],
-        "meetings": [
-            plenaries_data.meeting(meeting, absolute_url)
-            for meeting in PlenaryMeeting.objects.published().with_parts().order_by("number")
-        ],
-        "declarations": [
-            declarations_data.declaration(declaration, absolute_url)
-            for declaration in Declaration.objects.published()
-            .for_detail()
-            .order_by("adopted_earliest")
-        ],
-        "joint_projects": [
-            plenaries_data.project(project, absolute_url) for project in _projects()
-        ],
-        "sources": [plenaries_data.source(item, absolute_url) for item in _sources()],
-        "inquiry_contacts": [
-            contacts_data.contact(contact)
-            for contact in InquiryContact.objects.published().with_unit_path()
-        ],
+        key: list(value) if not isinstance(value, dict | list | str | int | None) else value
+        for key, value in record_parts(absolute_url)
     }
+
+
+def record_json_chunks(absolute_url):
+    """The whole published record as JSON text, piece by piece (one record at a time)."""
+
+    def dumps(value):
+        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+    separator = "{"
+    for key, value in record_parts(absolute_url):
+        yield f"{separator}{dumps(key)}: "
+        separator = ", "
+        if isinstance(value, dict | list | str | int | None):
+            yield dumps(value)
+            continue
+        yield "["
+        for number, item in enumerate(value):
+            yield ("" if number == 0 else ", ") + dumps(item)
+        yield "]"
+    yield "}"
 
 
 def _projects():
@@ -132,7 +182,7 @@ def _projects():
             Prefetch("cities", queryset=City.objects.published().order_by("name")),
             Prefetch("meetings", queryset=PlenaryMeeting.objects.published().order_by("number")),
         )
-        .order_by("area", "name")
+        .order_by("area", "name", "pk")
     )
 
 
@@ -143,5 +193,5 @@ def _sources():
         .prefetch_related(
             Prefetch("contacts", queryset=InquiryContact.objects.published().with_unit_path())
         )
-        .order_by("date_earliest", "title")
+        .order_by("date_earliest", "title", "pk")
     )

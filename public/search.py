@@ -1,7 +1,12 @@
 """One search across the public record: meetings, outcomes, clauses, projects, sources
-and contacts, each ranked by its database, merged into one list, best first."""
+and contacts, each ranked by its database, merged into one list, best first.
 
-from dataclasses import dataclass
+Each kind is one query on its stored search documents, returning only the best rows the page
+asked for needs (`LIMIT`) and the number of all its matches (a window count): a page costs six
+queries and a bounded amount of work however large the record and however common the word.
+"""
+
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,9 +16,10 @@ from contacts.models import InquiryContact
 from declarations.models import Clause, Declaration
 from plenaries.models import JointProject, Outcome, PlenaryMeeting, Source
 
-# Each kind contributes at most this many hits, so a page costs a fixed number of queries and
-# a bounded amount of work whatever the size of the record.
-HITS_PER_KIND = 100
+# Results are shown ten to a page, up to this page: deeper pages would fetch ever more rows
+# of each kind to merge. The count is always of every match.
+PER_PAGE = 10
+MAX_PAGES = 50
 
 
 @dataclass(frozen=True)
@@ -28,8 +34,10 @@ class Hit:
     context: str = ""
 
 
-def _meetings(terms):
-    for meeting in PlenaryMeeting.objects.search_results(terms)[:HITS_PER_KIND]:
+def _meetings(terms, limit):
+    rows = PlenaryMeeting.objects.search_results(terms).best(limit)
+    yield _total(rows)
+    for meeting in rows:
         yield Hit(
             kind=_("Plenary meeting"),
             title=meeting.full_title,
@@ -39,8 +47,10 @@ def _meetings(terms):
         )
 
 
-def _outcomes(terms):
-    for outcome in Outcome.objects.search_results(terms)[:HITS_PER_KIND]:
+def _outcomes(terms, limit):
+    rows = Outcome.objects.search_results(terms).best(limit)
+    yield _total(rows)
+    for outcome in rows:
         meeting = outcome.meeting
         yield Hit(
             kind=_("Outcome"),
@@ -51,9 +61,11 @@ def _outcomes(terms):
         )
 
 
-def _clauses(terms):
+def _clauses(terms, limit):
     clashing = Declaration.objects.published().clashing_titles()
-    for clause in Clause.objects.search_results(terms)[:HITS_PER_KIND]:
+    rows = Clause.objects.search_results(terms).best(limit)
+    yield _total(rows)
+    for clause in rows:
         declaration = clause.declaration
         title = declaration.title
         if title in clashing:
@@ -69,8 +81,10 @@ def _clauses(terms):
         )
 
 
-def _projects(terms):
-    for project in JointProject.objects.search_results(terms)[:HITS_PER_KIND]:
+def _projects(terms, limit):
+    rows = JointProject.objects.search_results(terms).best(limit)
+    yield _total(rows)
+    for project in rows:
         yield Hit(
             kind=_("Joint project"),
             title=project.name,
@@ -81,8 +95,10 @@ def _projects(terms):
         )
 
 
-def _sources(terms):
-    for source in Source.objects.search_results(terms)[:HITS_PER_KIND]:
+def _sources(terms, limit):
+    rows = Source.objects.search_results(terms).best(limit)
+    yield _total(rows)
+    for source in rows:
         yield Hit(
             kind=source.get_kind_display(),
             title=source.title,
@@ -93,8 +109,10 @@ def _sources(terms):
         )
 
 
-def _contacts(terms):
-    for contact in InquiryContact.objects.search_results(terms)[:HITS_PER_KIND]:
+def _contacts(terms, limit):
+    rows = InquiryContact.objects.search_results(terms).best(limit)
+    yield _total(rows)
+    for contact in rows:
         yield Hit(
             kind=_("Inquiry contact"),
             title=contact.person,
@@ -108,7 +126,33 @@ def _contacts(terms):
 KINDS = (_meetings, _clauses, _outcomes, _projects, _sources, _contacts)
 
 
-def search_record(terms):
-    """Every public record matching all the terms, best first (ties keep the kinds' order)."""
-    hits = [hit for kind in KINDS for hit in kind(terms)]
-    return sorted(hits, key=lambda hit: -hit.rank)
+def _total(rows):
+    return rows[0].total if rows else 0
+
+
+@dataclass
+class Results:
+    """One page of results (`hits`), the number of all matches (`count`), and the last page
+    that can be shown (`last_page`)."""
+
+    hits: list = field(default_factory=list)
+    count: int = 0
+    page: int = 1
+    last_page: int = 1
+
+
+def search_record(terms, page=1):
+    """The public records matching all the terms, best first (ties keep the kinds' order):
+    page `page` (1 up to MAX_PAGES) of PER_PAGE."""
+    page = max(1, min(page, MAX_PAGES))
+    limit = page * PER_PAGE
+    hits, count = [], 0
+    for kind in KINDS:
+        rows = kind(terms, limit)
+        count += next(rows)
+        hits += rows
+    hits.sort(key=lambda hit: -hit.rank)
+    last_page = max(1, min(MAX_PAGES, -(-count // PER_PAGE)))
+    page = min(page, last_page)
+    start = (page - 1) * PER_PAGE
+    return Results(hits[start : start + PER_PAGE], count, page, last_page)

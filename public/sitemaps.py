@@ -1,10 +1,11 @@
-"""The sitemap: the site's main pages, then each domain's published records."""
+"""The sitemap: an index of sections (the site's main pages, then each domain's published
+records), each section in pages of at most SECTION_LIMIT addresses, dated by publication."""
 
 from django.contrib.sitemaps import Sitemap
 
 from core.navigation import NAVIGATION
 from declarations.sitemaps import ClauseSitemap, DeclarationSitemap
-from plenaries.sitemaps import CitySitemap, JointProjectSitemap, MeetingSitemap
+from plenaries.sitemaps import CitySitemap, JointProjectSitemap, MeetingSitemap, SourceSitemap
 
 
 class IndexPageSitemap(Sitemap):
@@ -17,11 +18,23 @@ class IndexPageSitemap(Sitemap):
         return section.url
 
 
+# Far below the protocol's 50,000: a section page is built quickly and stays small.
+SECTION_LIMIT = 5000
+
+
+def _limited(sitemap_class):
+    return type(sitemap_class.__name__, (sitemap_class,), {"limit": SECTION_LIMIT})
+
+
 SITEMAPS = {
-    "pages": IndexPageSitemap,
-    "meetings": MeetingSitemap,
-    "declarations": DeclarationSitemap,
-    "clauses": ClauseSitemap,
-    "cities": CitySitemap,
-    "projects": JointProjectSitemap,
+    name: _limited(sitemap_class)
+    for name, sitemap_class in {
+        "pages": IndexPageSitemap,
+        "meetings": MeetingSitemap,
+        "declarations": DeclarationSitemap,
+        "clauses": ClauseSitemap,
+        "cities": CitySitemap,
+        "projects": JointProjectSitemap,
+        "sources": SourceSitemap,
+    }.items()
 }

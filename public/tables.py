@@ -70,13 +70,13 @@ def edtf_fields(name, what):
 
 
 def cities(absolute_url):
-    for c in City.objects.published().order_by("name"):
+    for c in City.objects.published().order_by("name").iterator(chunk_size=2000):
         yield c.slug, c.name, c.country, absolute_url(c.get_absolute_url())
 
 
 def meetings(absolute_url):
     rows = PlenaryMeeting.objects.published().select_related("host_city", "announced_at")
-    for m in rows.order_by("number"):
+    for m in rows.order_by("number").iterator(chunk_size=2000):
         yield (
             m.number,
             m.host_city.slug,
@@ -95,7 +95,7 @@ def meetings(absolute_url):
 
 def participations(absolute_url):
     rows = Participation.objects.published().select_related("meeting", "city")
-    for p in rows.order_by("meeting__number", "city__slug"):
+    for p in rows.order_by("meeting__number", "city__slug").iterator(chunk_size=2000):
         yield (
             p.meeting.number,
             p.city.slug,
@@ -111,7 +111,7 @@ def participations(absolute_url):
 
 def memberships(absolute_url):
     rows = Membership.objects.published().select_related("city", "network")
-    for m in rows.order_by("city__slug", "since_earliest", "pk"):
+    for m in rows.order_by("city__slug", "since_earliest", "pk").iterator(chunk_size=2000):
         yield (
             m.pk,
             m.city.slug,
@@ -129,7 +129,7 @@ def memberships(absolute_url):
 
 def declarations(absolute_url):
     rows = Declaration.objects.published().select_related("meeting", "adopted_in")
-    for d in rows.order_by("adopted_earliest", "slug"):
+    for d in rows.order_by("adopted_earliest", "slug").iterator(chunk_size=2000):
         yield (
             d.slug,
             d.title,
@@ -154,7 +154,7 @@ def signatories(absolute_url):
 
 def clauses(absolute_url):
     rows = Clause.objects.published().select_related("declaration")
-    for c in rows.order_by("declaration__slug", "number"):
+    for c in rows.order_by("declaration__slug", "number").iterator(chunk_size=2000):
         yield (
             c.declaration.slug,
             c.number,
@@ -182,7 +182,7 @@ def clause_meetings(absolute_url):
 
 
 def projects(absolute_url):
-    for p in JointProject.objects.published().order_by("slug"):
+    for p in JointProject.objects.published().order_by("slug").iterator(chunk_size=2000):
         yield p.slug, p.name, p.area, p.description, absolute_url(p.get_absolute_url())
 
 
@@ -206,7 +206,7 @@ def project_meetings(absolute_url):
 
 def events(absolute_url):
     rows = RelatedEvent.objects.published().select_related("meeting")
-    for e in rows.order_by("meeting__number", "order", "pk"):
+    for e in rows.order_by("meeting__number", "order", "pk").iterator(chunk_size=2000):
         yield (
             e.pk,
             e.meeting.number,
@@ -225,7 +225,7 @@ def events(absolute_url):
 
 def sources(absolute_url):
     rows = Source.objects.published().select_related("meeting", "issued_by")
-    for s in rows.order_by("date_earliest", "slug"):
+    for s in rows.order_by("date_earliest", "slug").iterator(chunk_size=2000):
         yield (
             s.slug,
             s.kind,
@@ -466,13 +466,22 @@ TABLES_BY_NAME = {table.name: table for table in TABLES}
 
 def to_csv(table, absolute_url):
     """The table as CSV text: BOM, header row, one row per record, formulae defused."""
+    return "".join(csv_chunks(table, absolute_url))
+
+
+def csv_chunks(table, absolute_url, rows_per_chunk=500):
+    """The table as CSV text in pieces of some hundred rows, for a streamed download."""
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([field.name for field in table.fields])
-    for row in table.rows(absolute_url):
+    for number, row in enumerate(table.rows(absolute_url), start=1):
         writer.writerow([spreadsheet_safe(value) for value in row])
-    return out.getvalue()
+        if number % rows_per_chunk == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def datapackage(absolute_url, csv_url):

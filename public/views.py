@@ -1,9 +1,10 @@
 """The site-wide public pages: the home page, search across the record, open data downloads."""
 
 import csv
+from collections.abc import Sequence
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from plenaries import schema_org
 from plenaries.models import City, Network, PlenaryMeeting, published_citations
 
 from . import opendata, popolo, tables
-from .search import search_record
+from .search import PER_PAGE, Results, search_record
 
 
 class HomeView(PageMixin, TemplateView):
@@ -31,6 +32,8 @@ class HomeView(PageMixin, TemplateView):
         "The public record of the Asian Network of Major Cities 21 (ANMC21), established in "
         "2001: plenary meetings, declarations, member cities, joint projects and inquiry contacts."
     )
+
+    timeline_length = 40
 
     def get_breadcrumbs(self):
         return []
@@ -46,7 +49,9 @@ class HomeView(PageMixin, TemplateView):
             standing_groups=self.members,
             latest_meeting=PlenaryMeeting.objects.latest_held(),
             next_meeting=PlenaryMeeting.objects.next_announced(),
-            timeline=PlenaryMeeting.objects.timeline(),
+            # The first meetings, from the founding; the rest are on the meetings' pages.
+            timeline=PlenaryMeeting.objects.timeline()[: self.timeline_length + 1],
+            timeline_length=self.timeline_length,
             **kwargs,
         )
 
@@ -60,14 +65,15 @@ class SearchView(PageMixin, TemplateView):
         "Search the ANMC21 record: plenary meetings, outcomes, declaration clauses, joint "
         "projects, press releases and inquiry contacts."
     )
-    paginate_by = 10
 
     def get_context_data(self, **kwargs):
         raw_query = self.request.GET.get("q", "")
         query = clean_query(raw_query)
         terms = query_terms(query)
-        hits = search_record(terms) if terms else []
-        page = Paginator(hits, self.paginate_by).get_page(self.request.GET.get("page"))
+        results = search_record(terms, self.page_number()) if terms else Results()
+        # The page of hits in a paginator that knows only how many pages can be shown.
+        shown = _Shown(results.hits, results.last_page * PER_PAGE, results.page)
+        page = Paginator(shown, PER_PAGE).page(results.page)
         return super().get_context_data(
             query=query,
             terms=terms,
@@ -75,9 +81,27 @@ class SearchView(PageMixin, TemplateView):
             shortened=len(raw_query) > MAX_QUERY_LENGTH,
             max_length=MAX_QUERY_LENGTH,
             page_obj=page,
-            hits=page.object_list,
+            hits=results.hits,
+            result_count=results.count,
             **kwargs,
         )
+
+    def page_number(self):
+        number = self.request.GET.get("page", "1")
+        return int(number) if number.isdigit() and len(number) < 6 else 1
+
+
+class _Shown(Sequence):
+    """`length` results of which only page `page`'s hits are at hand (for a Paginator)."""
+
+    def __init__(self, hits, length, page):
+        self.hits, self.length, self.page = hits, length, page
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, index):
+        return self.hits
 
 
 class OpenDataView(PageMixin, TemplateView):
@@ -106,8 +130,10 @@ class RecordJsonView(View):
     """The whole published record as one JSON document."""
 
     def get(self, request):
-        response = JsonResponse(
-            opendata.record(request.build_absolute_uri), json_dumps_params={"ensure_ascii": False}
+        # Streamed a record at a time: the first byte at once, memory flat at any size.
+        response = StreamingHttpResponse(
+            opendata.record_json_chunks(request.build_absolute_uri),
+            content_type="application/json",
         )
         response["Content-Disposition"] = 'inline; filename="anmc21-record.json"'
         return response
@@ -136,8 +162,10 @@ class TableCsvView(View):
         table = tables.TABLES_BY_NAME.get(name)
         if table is None:
             raise Http404("No such table.")
-        body = tables.to_csv(table, request.build_absolute_uri)
-        response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            (chunk.encode() for chunk in tables.csv_chunks(table, request.build_absolute_uri)),
+            content_type="text/csv; charset=utf-8",
+        )
         response["Content-Disposition"] = f'attachment; filename="anmc21-{table.filename}"'
         return response
 

@@ -73,3 +73,15 @@ def approve_pending(summary="Approved in a test."):
         review.approve(revision=revision, by=approver, summary=summary)
         for revision in Revision.objects.pending().order_by("created_at", "pk")
     ]
+
+
+def sitemap_text(client):
+    """The sitemap index and every page of every section it lists, as one text."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    text = index.getvalue().decode()
+    for section in re.findall(r"<loc>http://testserver(/sitemap-.+?)</loc>", text):
+        response = client.get(section.replace("&amp;", "&"))
+        assert response.status_code == 200, section
+        text += response.getvalue().decode()
+    return text

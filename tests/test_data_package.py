@@ -21,21 +21,21 @@ def package_dir(client, tmp_path):
     """The descriptor and every table it names, downloaded as a user would, side by side."""
     response = client.get("/data/datapackage.json")
     assert response.status_code == 200
-    descriptor = json.loads(response.content)
-    (tmp_path / "datapackage.json").write_bytes(response.content)
+    descriptor = json.loads(response.getvalue())
+    (tmp_path / "datapackage.json").write_bytes(response.getvalue())
     for resource in descriptor["resources"]:
         table = client.get("/data/" + resource["path"])
         assert table.status_code == 200, resource["path"]
         target = tmp_path / resource["path"]
         target.parent.mkdir(exist_ok=True)
-        target.write_bytes(table.content)
+        target.write_bytes(table.getvalue())
     return tmp_path
 
 
 def rows(client, name):
     response = client.get(f"/data/csv/{name}.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def test_data_package_validates(package_dir):
@@ -85,7 +85,7 @@ def test_a_draft_is_in_no_table_and_breaks_no_join(client, draft_meeting_linked,
 
 
 def test_tables_start_with_a_byte_order_mark_for_excel(client):
-    assert client.get("/data/csv/clauses.csv").content.startswith("\ufeff".encode())
+    assert client.get("/data/csv/clauses.csv").getvalue().startswith("\ufeff".encode())
 
 
 def test_one_value_per_cell_participants_are_rows(client):
@@ -106,7 +106,7 @@ def test_unknown_table_is_a_404(client):
 
 
 def test_open_data_page_shows_the_licence_and_links_every_table(client):
-    content = client.get("/data/").content.decode()
+    content = client.get("/data/").getvalue().decode()
     assert (
         '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">'
         "Creative Commons Attribution 4.0 International</a>"

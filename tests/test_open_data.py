@@ -22,11 +22,11 @@ def download_json(client):
     response = client.get("/data/anmc21-record.json")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    return json.loads(response.content)
+    return json.loads(response.getvalue())
 
 
 def test_open_data_page_links_every_download_and_feed(client):
-    content = client.get("/data/").content.decode()
+    content = client.get("/data/").getvalue().decode()
     for url in (
         "/data/anmc21-record.json",
         "/data/anmc21-meetings.csv",
@@ -37,7 +37,7 @@ def test_open_data_page_links_every_download_and_feed(client):
 
 
 def test_every_page_advertises_the_feeds(client):
-    content = client.get("/plenaries/9/").content.decode()
+    content = client.get("/plenaries/9/").getvalue().decode()
     assert 'rel="alternate" type="application/atom+xml"' in content
     assert 'href="/feeds/declarations/"' in content
 
@@ -88,7 +88,7 @@ def test_json_download_leaves_out_drafts_and_private_contacts(client):
     DeclarationFactory(slug="secret-draft", status="draft")
     release = SourceFactory(title="Draft release", status="draft")
     InquiryContactFactory(person="Private Person", is_public=False)
-    text = client.get("/data/anmc21-record.json").content.decode()
+    text = client.get("/data/anmc21-record.json").getvalue().decode()
     data = json.loads(text)
     assert 40 not in [meeting["number"] for meeting in data["meetings"]]
     assert "secret-draft" not in text
@@ -100,7 +100,7 @@ def test_csv_download_has_one_row_per_published_meeting(client):
     MeetingFactory(number=40, status="draft")
     response = client.get("/data/anmc21-meetings.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [row["number"] for row in rows] == ["1", "9", "10"]
     tokyo = rows[1]
     assert (tokyo["host_city"], tokyo["dates"], tokyo["dates_earliest"], tokyo["dates_latest"]) == (
@@ -115,7 +115,7 @@ def test_csv_download_has_one_row_per_published_meeting(client):
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
     MeetingFactory(number=41, venue='=HYPERLINK("http://evil.example")')
     rows = list(
-        csv.DictReader(io.StringIO(client.get("/data/anmc21-meetings.csv").content.decode()))
+        csv.DictReader(io.StringIO(client.get("/data/anmc21-meetings.csv").getvalue().decode()))
     )
     [row] = [row for row in rows if row["number"] == "41"]
     assert row["venue"] == """'=HYPERLINK("http://evil.example")"""
@@ -125,7 +125,7 @@ def test_meeting_feed_lists_published_meetings_only(client):
     MeetingFactory(number=40, status="draft")
     response = client.get("/feeds/meetings/")
     assert response["Content-Type"].startswith("application/atom+xml")
-    feed = ET.fromstring(response.content)
+    feed = ET.fromstring(response.getvalue())
     titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
     assert "9th Plenary Meeting (Tokyo, 2010)" in titles
     assert not any(title.startswith("40th") for title in titles)
@@ -133,7 +133,7 @@ def test_meeting_feed_lists_published_meetings_only(client):
 
 def test_feed_summaries_carry_record_text_as_text_never_as_markup(client):
     MeetingFactory(number=40, summary='<script>alert("x")</script> & more')
-    feed = ET.fromstring(client.get("/feeds/meetings/").content)
+    feed = ET.fromstring(client.get("/feeds/meetings/").getvalue())
     [summary] = [
         entry.find(f"{ATOM}summary")
         for entry in feed.iter(f"{ATOM}entry")
@@ -145,7 +145,7 @@ def test_feed_summaries_carry_record_text_as_text_never_as_markup(client):
 
 
 def test_declaration_feed_links_the_declaration(client):
-    feed = ET.fromstring(client.get("/feeds/declarations/").content)
+    feed = ET.fromstring(client.get("/feeds/declarations/").getvalue())
     (entry,) = feed.iter(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href").endswith("/declarations/tokyo-declaration/")
 
@@ -175,7 +175,7 @@ def test_every_download_names_the_data_licence(client, path):
 
 def test_json_download_and_feeds_carry_the_licence(client):
     assert download_json(client)["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
-    feed = ET.fromstring(client.get("/feeds/meetings/").content)
+    feed = ET.fromstring(client.get("/feeds/meetings/").getvalue())
     assert "Creative Commons Attribution 4.0" in feed.find(f"{ATOM}rights").text
 
 
@@ -183,7 +183,7 @@ def test_feeds_are_dated_by_publication_not_by_the_request(client):
     latest = MeetingFactory(number=42)
     latest.published_at = latest.published_at.replace(year=2020, microsecond=0)
     latest.save()
-    first = client.get("/feeds/meetings/").content
+    first = client.get("/feeds/meetings/").getvalue()
     feed = ET.fromstring(first)
     [entry] = [
         e for e in feed.iter(f"{ATOM}entry") if e.find(f"{ATOM}title").text.startswith("42nd")
@@ -192,4 +192,4 @@ def test_feeds_are_dated_by_publication_not_by_the_request(client):
     updated = feed.find(f"{ATOM}updated").text
     newest = max(e.find(f"{ATOM}updated").text for e in feed.iter(f"{ATOM}entry"))
     assert updated == newest
-    assert client.get("/feeds/meetings/").content == first
+    assert client.get("/feeds/meetings/").getvalue() == first

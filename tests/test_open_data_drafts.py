@@ -83,7 +83,7 @@ def all_drafts(drafts):
 def test_open_data_serves_no_draft(client, all_drafts, address):
     response = client.get(address)
     assert response.status_code == 200, address
-    content = response.content.decode("utf-8-sig")
+    content = response.getvalue().decode("utf-8-sig")
     assert [kind for kind, name in all_drafts.items() if name in content] == []
 
 

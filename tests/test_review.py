@@ -2,6 +2,8 @@
 revision, for a Publisher other than its author; the approved change is in the public change
 log and on the page; a rejected one leaves the public record byte for byte as it was."""
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -11,7 +13,7 @@ from declarations.models import Clause, Declaration
 from plenaries.models import City, Outcome, Participation, PlenaryMeeting
 
 from .factories import InquiryContactFactory, MeetingFactory, PublisherFactory
-from .helpers import form_data, page_text
+from .helpers import form_data, page_text, sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +82,7 @@ def ulaanbaatar():
 def test_an_editors_change_to_a_published_clause_waits_and_the_public_sees_the_approved_text(
     client, editor_client, editor
 ):
-    before = client.get("/data/anmc21-record.json").content
+    before = client.get("/data/anmc21-record.json").getvalue()
     clause_page = page_text(client.get(CLAUSE_3))
     response = change_clause_3(editor_client, "We will share new technologies openly.")
     assert response.status_code == 302
@@ -98,7 +100,7 @@ def test_an_editors_change_to_a_published_clause_waits_and_the_public_sees_the_a
     ]  # fmt: skip
     # the public sees nothing of it
     assert page_text(client.get(CLAUSE_3)) == clause_page
-    assert client.get("/data/anmc21-record.json").content == before
+    assert client.get("/data/anmc21-record.json").getvalue() == before
     # the editor is told, and finds it waiting on the record's page
     message = page_text(editor_client.get(response.url))
     assert "is waiting for review" in message
@@ -127,9 +129,9 @@ def test_a_publisher_sees_the_diff_and_approves_and_the_change_is_public_and_log
     clause_revision, meeting_revision = Revision.objects.order_by("pk")
     review_page = publisher_client.get(admin_url(Revision, "change", clause_revision.pk))
     shown = page_text(review_page)
-    assert 'name="_approve"' in review_page.content.decode()
+    assert 'name="_approve"' in review_page.getvalue().decode()
     assert "Tokyo Declaration, clause 3" in shown
-    assert "<ins>openly.</ins>" in review_page.content.decode()  # the words added, marked
+    assert "<ins>openly.</ins>" in review_page.getvalue().decode()  # the words added, marked
     outcomes = Outcome.objects.filter(meeting__number=9).count()
 
     response = publisher_client.post(
@@ -143,7 +145,7 @@ def test_a_publisher_sees_the_diff_and_approves_and_the_change_is_public_and_log
     )
 
     assert "We will share new technologies openly." in page_text(client.get(CLAUSE_3))
-    record = client.get("/data/anmc21-record.json").json()
+    record = json.loads(client.get("/data/anmc21-record.json").getvalue())
     tokyo = next(d for d in record["declarations"] if d["slug"] == "tokyo-declaration")
     assert tokyo["clauses"][2]["text"] == "We will share new technologies openly."
     assert "Ulaanbaatar" in page_text(client.get("/plenaries/9/"))
@@ -157,11 +159,11 @@ def test_a_publisher_sees_the_diff_and_approves_and_the_change_is_public_and_log
     assert entry.record_url == "/declarations/tokyo-declaration/"
     words = {op: text for op, text in entry.changes[0]["words"] if op != "="}
     assert words["+"].strip() == "openly."
-    feed = client.get("/changes/feed/").content.decode()
+    feed = client.get("/changes/feed/").getvalue().decode()
     assert "Clause 3 corrected to the adopted wording." in feed
     assert "&lt;ins&gt;" in feed  # the words added, marked up inside the entry's summary
     # the declaration's page says it was corrected, linking the entry
-    page = client.get("/declarations/tokyo-declaration/").content.decode()
+    page = client.get("/declarations/tokyo-declaration/").getvalue().decode()
     assert f'href="{entry.get_absolute_url()}"' in page
     assert "corrected" in page_text(client.get("/declarations/tokyo-declaration/"))
 
@@ -189,7 +191,7 @@ def test_the_earlier_wording_of_a_corrected_clause_stays_at_its_versioned_permal
 def test_a_rejected_change_leaves_the_public_download_byte_for_byte_identical(
     client, editor_client, editor, publisher_client
 ):
-    before = client.get("/data/anmc21-record.json").content
+    before = client.get("/data/anmc21-record.json").getvalue()
     change_clause_3(editor_client, "Words nobody adopted.")
     revision = Revision.objects.get()
     response = publisher_client.post(admin_url(Revision, "change", revision.pk), {"_reject": "1"})
@@ -200,7 +202,7 @@ def test_a_rejected_change_leaves_the_public_download_byte_for_byte_identical(
     )
     revision.refresh_from_db()
     assert revision.status == RevisionStatus.REJECTED
-    assert client.get("/data/anmc21-record.json").content == before
+    assert client.get("/data/anmc21-record.json").getvalue() == before
     assert not PublicChange.objects.filter(kind=ChangeKind.CORRECTED).exists()
     # the editor sees why, on their own list of changes
     mine = page_text(editor_client.get(admin_url(Revision, "change", revision.pk)))
@@ -212,7 +214,7 @@ def test_nobody_approves_their_own_change(client, publisher_client, publisher):
     revision = Revision.objects.get()  # a Publisher's own edit is a revision too
     assert revision.author == publisher
     page = publisher_client.get(admin_url(Revision, "change", revision.pk))
-    assert 'name="_approve"' not in page.content.decode()
+    assert 'name="_approve"' not in page.getvalue().decode()
     assert "another Publisher reviews it" in page_text(page)
     publisher_client.post(
         admin_url(Revision, "change", revision.pk), {"_approve": "1", "summary": "Mine."}
@@ -247,14 +249,14 @@ def test_a_change_made_from_an_older_version_no_longer_applies_and_writes_nothin
         assert editor_client.post(url, data).status_code == 302
     one, two = Revision.objects.order_by("pk")
     publisher_client.post(admin_url(Revision, "change", one.pk), {"_approve": "1", "summary": "1"})
-    before = client.get("/data/anmc21-record.json").content
+    before = client.get("/data/anmc21-record.json").getvalue()
     response = publisher_client.post(
         admin_url(Revision, "change", two.pk), {"_approve": "1", "summary": "2"}, follow=True
     )
     assert "no longer applies" in page_text(response)
     two.refresh_from_db()
     assert two.status == RevisionStatus.OUTDATED
-    assert client.get("/data/anmc21-record.json").content == before
+    assert client.get("/data/anmc21-record.json").getvalue() == before
     assert Declaration.objects.get(pk=declaration.pk).preamble == "First preamble."
 
 
@@ -309,13 +311,13 @@ def test_a_withdrawn_declaration_is_gone_from_every_public_listing(client, publi
     )
     page = client.get("/declarations/tokyo-declaration/")
     assert page.status_code == 410
-    assert "Withdrawn while its text is checked against the original." in page.content.decode()
+    assert "Withdrawn while its text is checked against the original." in page.getvalue().decode()
     assert client.get(CLAUSE_3).status_code == 410
     assert client.get("/declarations/tokyo-declaration.json").status_code == 410
-    assert "/declarations/tokyo-declaration/" not in client.get("/sitemap.xml").content.decode()
+    assert "/declarations/tokyo-declaration/" not in sitemap_text(client)
     assert "Tokyo Declaration" not in page_text(client.get("/declarations/"))
-    assert "tokyo-declaration" not in client.get("/feeds/declarations/").content.decode()
-    record = client.get("/data/anmc21-record.json").json()
+    assert "tokyo-declaration" not in client.get("/feeds/declarations/").getvalue().decode()
+    record = json.loads(client.get("/data/anmc21-record.json").getvalue())
     assert not [d for d in record["declarations"] if d["slug"] == "tokyo-declaration"]
     results = page_text(client.get("/search/", {"q": "technologies"}))
     assert "Tokyo Declaration, clause" not in results

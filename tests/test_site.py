@@ -2,13 +2,14 @@
 the error pages."""
 
 import re
+from unittest.mock import patch
 
 import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from .factories import ClauseFactory, DeclarationFactory, JointProjectFactory, MeetingFactory
-from .helpers import PUBLIC_PAGES, structured_data
+from .helpers import PUBLIC_PAGES, sitemap_text, structured_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,8 @@ def test_sitemap_lists_published_records_and_not_drafts(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    locations = set(re.findall(r"<loc>http://testserver(.+?)</loc>", response.content.decode()))
+    assert "<sitemapindex" in response.content.decode()
+    locations = set(re.findall(r"<loc>http://testserver(.+?)</loc>", sitemap_text(client)))
     assert {
         "/",
         "/plenaries/",
@@ -90,6 +92,21 @@ def test_sitemap_lists_published_records_and_not_drafts(client):
     assert "/plenaries/12/" not in locations
     assert "/declarations/draft-declaration/" not in locations
     assert "/projects/draft-project/" not in locations
+
+
+def test_sitemap_index_dates_each_section_and_pages_big_ones(client):
+    from public import sitemaps
+
+    declaration = DeclarationFactory(slug="long-declaration")
+    for number in range(1, 8):
+        ClauseFactory(declaration=declaration, number=number)
+    with patch.object(sitemaps.SITEMAPS["clauses"], "limit", 5):
+        index = client.get("/sitemap.xml").content.decode()
+        assert "/sitemap-clauses.xml?p=2" in index
+        assert "<lastmod>" in index
+        second = client.get("/sitemap-clauses.xml", {"p": 2}).content.decode()
+    assert "/declarations/long-declaration/clauses/" in second or "/tokyo-declaration/" in second
+    assert "<lastmod>" in second
 
 
 def test_robots_txt_points_to_the_sitemap(client):

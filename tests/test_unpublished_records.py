@@ -7,6 +7,7 @@ from django.urls import reverse
 from core.navigation import NAVIGATION
 from declarations.models import Clause, Declaration
 from plenaries.models import City, JointProject, PlenaryMeeting, Source
+from public.sitemaps import SITEMAPS
 
 from .factories import (
     CityFactory,
@@ -87,6 +88,7 @@ def public_addresses():
     addresses += [city.get_absolute_url() for city in City.objects.published()]
     addresses += [project.get_absolute_url() for project in JointProject.objects.published()]
     addresses += ["/sitemap.xml", "/feeds/meetings/", "/feeds/declarations/"]
+    addresses += [f"/sitemap-{section}.xml" for section in SITEMAPS]
     addresses += ["/data/anmc21-record.json", "/data/anmc21-meetings.csv"]
     addresses += ["/contacts/?meeting=9", "/contacts/?name=Vexbridge"]
     return addresses
@@ -97,7 +99,7 @@ def test_no_unpublished_record_appears_anywhere_public(client, drafts):
     for address in public_addresses():
         response = client.get(address)
         assert response.status_code == 200, address
-        content = response.content.decode()
+        content = response.getvalue().decode()
         leaks += [f"{kind} on {address}" for kind, name in SECRETS.items() if name in content]
     assert leaks == []
 
@@ -105,12 +107,12 @@ def test_no_unpublished_record_appears_anywhere_public(client, drafts):
 @pytest.mark.parametrize("name", SECRETS.values())
 def test_search_finds_no_unpublished_record(client, drafts, name):
     for word in name.split():
-        content = client.get("/search/", {"q": word}).content.decode()
+        content = client.get("/search/", {"q": word}).getvalue().decode()
         # the page repeats the words searched for, and finds nothing
         assert "Nothing in the record matches" in content, word
 
 
 def test_the_drafts_are_there_for_staff(editor_client, drafts):
     """The test above would pass on an empty page: staff previewing the draft meeting see it."""
-    content = editor_client.get("/plenaries/12/").content.decode()
+    content = editor_client.get("/plenaries/12/").getvalue().decode()
     assert SECRETS["draft meeting"] in content

@@ -52,6 +52,10 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compressed pages, except those carrying a secret (core.middleware: BREACH).
+    "core.middleware.SafeGZipMiddleware",
+    # Anonymous reads from a replica, when there are replicas (core.db).
+    "core.db.ReplicaMiddleware",
     "core.middleware.HeadMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # An ETag on every GET answer with a body, and 304 Not Modified when the client has it.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Whole pages for anonymous readers, keyed by the record's version (core.cache).
+    "core.cache.PageCacheMiddleware",
     # A method the view does not serve is refused before anything below reads the body.
     "core.middleware.MethodNotAllowedMiddleware",
     "core.middleware.RejectNulFormDataMiddleware",
@@ -111,7 +117,50 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Keep connections open between requests (PostgreSQL's connection set-up costs more than a page).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas of the primary (PostgreSQL streaming replicas): anonymous readers' queries go
+# to them, everything else to the primary (core.db).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    alias = f"replica{number}"
+    DATABASES[alias] = {
+        **env.db_url_config(url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "ATOMIC_REQUESTS": False,
+    }
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache every app server shares: Redis (CACHE_URL=redis://host:6379/0, django-redis), or
+# this process's memory when CACHE_URL is not set.
+CACHE_URL = env("CACHE_URL", default="")
+if CACHE_URL:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # A cache that is down slows nothing: pages are rendered as if never cached.
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        }
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages for anonymous readers (core.cache.PageCacheMiddleware), for this many seconds at
+# most; any change to the record invalidates them at once. On by default only with a shared
+# cache: each process's own memory would not see another process's writes.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600 if CACHE_URL else 0)
+# What a CDN or proxy may do with a public page: keep it DJANGO_CDN_SECONDS, and serve it stale
+# for as long again while it checks with us; browsers check every time (a 304 is cheap).
+PAGE_CACHE_CONTROL = {
+    "public": True,
+    "max_age": 0,
+    "s_maxage": env.int("DJANGO_CDN_SECONDS", default=60),
+    "stale_while_revalidate": env.int("DJANGO_CDN_SECONDS", default=60),
+}
 
 AUTHENTICATION_BACKENDS = [
     # Locks out a username and address pair after repeated failed logins (django-axes).

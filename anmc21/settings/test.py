@@ -34,3 +34,11 @@ ZEAL_ALLOWLIST = [
 # Static files come straight from the app folders (WhiteNoise uses the finders); no collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# No page cache in tests but its own (tests/test_page_cache.py turns it on): a test's writes are
+# never committed, so they would not date the pages another test cached.
+PAGE_CACHE_SECONDS = 0
+
+# A read replica that is the test database itself (Django's test MIRROR), for the router's
+# tests (tests/test_replicas.py); replicas are used only where a test lists them.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

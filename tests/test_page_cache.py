@@ -1,0 +1,158 @@
+"""The page cache: anonymous pages are served from the shared cache until anything the public
+sees changes; staff, previews and pages with cookies or CSRF tokens never are."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+
+from core.cache import record_changed, record_version
+from core.models import PublicationStatus
+from plenaries.models import City, PlenaryMeeting
+
+from .factories import CityFactory, ClauseFactory, DeclarationFactory, MeetingFactory
+from .test_publishing import run_action
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache():
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        yield
+    cache.clear()
+
+
+def anonymous_get(path, **headers):
+    return Client().get(path, headers=headers)
+
+
+def test_an_anonymous_page_is_served_from_the_cache_the_second_time():
+    first = anonymous_get("/plenaries/")
+    second = anonymous_get("/plenaries/")
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+
+
+def test_a_cached_page_says_how_long_a_cdn_may_keep_it():
+    response = anonymous_get("/plenaries/9/")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert "s-maxage=60" in cache_control
+    assert "stale-while-revalidate=60" in cache_control
+    assert response["ETag"] and response["Last-Modified"]
+
+
+def test_a_cached_page_answers_304_to_its_etag_and_its_date():
+    response = anonymous_get("/declarations/tokyo-declaration/")
+    etag, modified = response["ETag"], response["Last-Modified"]
+    assert anonymous_get("/declarations/tokyo-declaration/", if_none_match=etag).status_code == 304
+    again = anonymous_get("/declarations/tokyo-declaration/", if_modified_since=modified)
+    assert again.status_code == 304
+
+
+def test_a_feed_answers_304_to_if_modified_since():
+    response = anonymous_get("/feeds/meetings/")
+    again = anonymous_get("/feeds/meetings/", if_modified_since=response["Last-Modified"])
+    assert again.status_code == 304
+
+
+def test_publishing_shows_on_the_anonymous_page_at_once(
+    publisher_client, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(
+        number=77, status=PublicationStatus.DRAFT, host_city=City.objects.get(slug="tokyo")
+    )
+    assert "/plenaries/77/" not in anonymous_get("/plenaries/").content.decode()
+    assert anonymous_get("/plenaries/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(publisher_client, PlenaryMeeting, "publish_selected", meeting)
+    response = anonymous_get("/plenaries/")
+    assert response["X-Cache"] == "miss"
+    assert "/plenaries/77/" in response.content.decode()
+    assert anonymous_get("/plenaries/77/").status_code == 200
+
+
+def test_withdrawing_takes_the_page_off_at_once(
+    publisher_client, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(number=78, host_city=City.objects.get(slug="tokyo"))
+    assert anonymous_get("/plenaries/78/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(publisher_client, PlenaryMeeting, "withdraw_selected", meeting, summary="Twice.")
+    assert anonymous_get("/plenaries/78/").status_code == 410
+    assert "/plenaries/78/" not in anonymous_get("/plenaries/").content.decode()
+
+
+def test_any_committed_write_to_the_record_moves_the_version_on(
+    django_capture_on_commit_callbacks,
+):
+    before = record_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        declaration = DeclarationFactory()
+    middle = record_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        ClauseFactory(declaration=declaration, number=1).topics.clear()
+    assert before != middle != record_version()
+
+
+def test_the_version_moves_only_once_the_write_is_committed(django_capture_on_commit_callbacks):
+    before = record_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        CityFactory()
+        assert record_version() == before
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    assert record_version() != before
+
+
+def test_a_bulk_write_dates_the_pages_by_saying_so(django_capture_on_commit_callbacks):
+    anonymous_get("/cities/")
+    City.objects.filter(slug="tokyo").update(name="Tokyo Metropolis")
+    with django_capture_on_commit_callbacks(execute=True):
+        record_changed()
+    assert "Tokyo Metropolis" in anonymous_get("/cities/").content.decode()
+
+
+def test_staff_are_never_served_from_the_cache_nor_cached(staff_client):
+    anonymous_get("/plenaries/")
+    response = staff_client.get("/plenaries/")
+    assert "X-Cache" not in response
+    assert anonymous_get("/plenaries/")["X-Cache"] == "hit"
+
+
+def test_a_staff_preview_is_never_cached(staff_client):
+    MeetingFactory(number=79, status=PublicationStatus.DRAFT)
+    preview = staff_client.get("/plenaries/79/")
+    assert preview.status_code == 200
+    assert "X-Cache" not in preview
+    assert "no-store" in preview["Cache-Control"]
+    assert anonymous_get("/plenaries/79/").status_code == 404
+    assert anonymous_get("/plenaries/79/").status_code == 404
+
+
+def test_a_page_with_a_csrf_token_or_a_cookie_is_never_cached():
+    anonymous_get("/admin/login/")
+    response = anonymous_get("/admin/login/")
+    assert "X-Cache" not in response
+    assert "csrftoken" in response.cookies
+
+
+def test_a_request_with_a_session_cookie_is_not_served_from_the_cache():
+    anonymous_get("/cities/")
+    client = Client()
+    client.cookies["sessionid"] = "not-a-session"
+    assert "X-Cache" not in client.get("/cities/")
+
+
+def test_pages_are_cached_per_address_and_query():
+    anonymous_get("/search/?q=tokyo")
+    assert anonymous_get("/search/?q=seoul")["X-Cache"] == "miss"
+    assert anonymous_get("/search/?q=tokyo")["X-Cache"] == "hit"
+
+
+def test_a_lost_version_starts_again_from_a_new_value():
+    version = record_version()
+    cache.clear()
+    assert record_version() != version
