@@ -314,7 +314,6 @@ def main():
             DJANGO_SETTINGS_MODULE="anmc21.settings.local",
             DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
             DJANGO_DEBUG="false",
-            CACHE_URL="locmemcache://",
         )
         manage = [sys.executable, "manage.py"]
         subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
