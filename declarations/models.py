@@ -64,12 +64,22 @@ class DeclarationQuerySet(PublishableQuerySet):
         return set(titles.values_list("title", flat=True))
 
     def for_list(self):
-        """Published declarations, newest first, with their meeting and number of clauses."""
+        """Published declarations, newest first, with their meeting and number of clauses.
+
+        The counts are subqueries, not a join: the database works them out for the page's rows
+        only, after sorting and cutting, not for every clause of every declaration."""
+        clauses = (
+            Clause.objects.filter(declaration=OuterRef("pk"))
+            .order_by()
+            .values("declaration")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             self.published()
             .with_display_titles()
             .select_related("meeting", "meeting__host_city", "adopted_in")
-            .annotate(clause_count=Count("clauses"))
+            .annotate(clause_count=Coalesce(Subquery(clauses), 0))
             .order_by("-adopted_earliest", "title")
         )
 
