@@ -1,6 +1,7 @@
 """The network, its cities over time, plenary meetings and what happened at them."""
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -102,22 +103,25 @@ class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
         )
 
     def grouped_by_standing(self):
-        """Published cities as [(standing label, cities)]: members, observers, then the rest.
+        """Published cities as StandingGroups: members, observers, then the rest (former
+        members, cities with no standing recorded); only groups with cities.
 
         One query for the cities and one for their memberships, whatever their number.
         """
         groups = {status: [] for status in MembershipStatus}
         others = []
-        for city in self.for_list():
+        for city in self.for_list().order_by("name"):
             current = city.current_membership()
             (groups[current.status] if current else others).append(city)
         labels = {
             MembershipStatus.MEMBER: _("Member cities"),
             MembershipStatus.OBSERVER: _("Observer cities"),
         }
-        labelled = [(labels[status], cities) for status, cities in groups.items()]
-        labelled.append((_("Former members and other cities"), others))
-        return [(label, cities) for label, cities in labelled if cities]
+        labelled = [
+            StandingGroup(str(status), labels[status], cities) for status, cities in groups.items()
+        ]
+        labelled.append(StandingGroup("other", _("Former members and other cities"), others))
+        return [group for group in labelled if group.cities]
 
     def for_detail(self):
         """Everything the city page shows, in a fixed number of queries."""
@@ -209,6 +213,14 @@ class City(CitedRecord, Publishable):
         return [
             c.source for c in self.citations.select_related("source") if not c.source.is_published
         ]
+
+
+class StandingGroup(NamedTuple):
+    """Cities of one standing: its key (member, observer, other), label and cities."""
+
+    key: str
+    label: str
+    cities: list
 
 
 class MembershipStatus(models.TextChoices):

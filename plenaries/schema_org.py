@@ -20,15 +20,19 @@ def organizer(network, absolute_url):
     )
 
 
+MEMBERS_LISTED = 30
+
+
 def network(network, standing_groups, absolute_url):
     """The network as an Organization, its member cities as members."""
     data = {"@type": "WebSite", "name": "ANMC21 Records"}
     if network is None:
         return data
+    # The first cities of each standing: the page stays small however many there are.
     members = [
         city_organisation(city, absolute_url)
-        for _label, cities in standing_groups
-        for city in cities
+        for _key, _label, cities in standing_groups
+        for city in cities[:MEMBERS_LISTED]
     ]
     return {
         **organizer(network, absolute_url),

@@ -1,6 +1,7 @@
 """Public pages of the plenary record: meetings, cities and joint projects."""
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -123,9 +124,30 @@ class CityList(PageMixin, TemplateView):
     title = _("Cities")
     description = _("The member and observer cities of ANMC21 and their standing in the network.")
 
+    # Cities listed per standing on the first page; `?standing=` lists one standing, in pages.
+    per_group = 50
+    paginate_by = 100
+
     def get_context_data(self, **kwargs):
+        groups = City.objects.grouped_by_standing()
+        standing = self.request.GET.get("standing")
+        if standing is None:
+            return super().get_context_data(
+                standing_groups=groups,
+                per_group=self.per_group,
+                per_group_slice=f":{self.per_group}",
+                **kwargs,
+            )
+        group = next((group for group in groups if group.key == standing), None)
+        if group is None:
+            raise Http404(gettext("There are no cities of that standing."))
+        page = Paginator(group.cities, self.paginate_by).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            standing_groups=City.objects.grouped_by_standing(), **kwargs
+            standing_groups=[group._replace(cities=page.object_list)],
+            page_obj=page,
+            one_standing=group,
+            per_group_slice=":",
+            **kwargs,
         )
 
 

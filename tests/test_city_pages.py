@@ -77,3 +77,18 @@ def test_city_standing_follows_the_latest_membership(client):
 def test_draft_city_is_not_public(client):
     CityFactory(slug="hidden", status="draft")
     assert client.get("/cities/hidden/").status_code == 404
+
+
+def test_many_cities_are_listed_in_pages_by_standing(client):
+    for number in range(60):
+        city = CityFactory(name=f"Zeta {number:02d}", slug=f"zeta-{number:02d}")
+        MembershipFactory(city=city, status="member", since="2020")
+    listing = client.get("/cities/").content.decode()
+    # each standing shows its first 50, then links to all of them
+    assert "All 71 member cities" in page_text(client.get("/cities/"))
+    assert listing.count('href="/cities/zeta-') < 60
+    first = page_text(client.get("/cities/", {"standing": "member"}))
+    assert "Zeta 00" in first and "Page 1 of 1" not in first
+    assert client.get("/cities/", {"standing": "nobody"}).status_code == 404
+    home = page_text(client.get("/"))
+    assert "All 71 member cities" in home
