@@ -205,7 +205,8 @@ def make_scale_data(*, factor, seed=1):
         meetings = add(PlenaryMeeting, meetings)
         participations = []
         for meeting in meetings:
-            guests = rng.sample([c for c in cities if c.pk != meeting.host_city_id], 9)
+            others = [c for c in cities if c.pk != meeting.host_city_id]
+            guests = rng.sample(others, min(9, len(others)))
             participations.append(
                 Participation(meeting=meeting, city_id=meeting.host_city_id, role="host")
             )
@@ -262,7 +263,7 @@ def make_scale_data(*, factor, seed=1):
             [
                 through(declaration=declaration, city=city)
                 for declaration in declarations
-                for city in rng.sample(cities, 5)
+                for city in rng.sample(cities, min(5, len(cities)))
             ],
         )
         clauses = []
@@ -296,7 +297,7 @@ def make_scale_data(*, factor, seed=1):
                 [
                     link(jointproject=project, **{column: target})
                     for project in projects
-                    for target in rng.sample(targets, 2)
+                    for target in rng.sample(targets, min(2, len(targets)))
                 ],
             )
         clause_topics = Clause.topics.through
