@@ -4,6 +4,8 @@ import html
 import json
 import re
 
+from django.urls import reverse
+
 from core.navigation import NAVIGATION
 
 from .forms import FormFields
@@ -51,6 +53,21 @@ def section(content, heading_id):
     start = content.index(f'id="{heading_id}"')
     following = re.search(r"<h2\b", content[start + 1 :])
     return content[start : start + 1 + following.start()] if following else content[start:]
+
+
+def admin_url(model, view, *args):
+    """The address of one of the admin's pages for a model (or a record of it)."""
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def rows_of(data, prefix):
+    """{row index: {field: value}} of an inline's rows in a form's data."""
+    rows = {}
+    for name, value in data.items():
+        parts = name.split("-")
+        if name.startswith(prefix + "-") and parts[-2].isdigit():
+            rows.setdefault(int(parts[-2]), {})[parts[-1]] = value
+    return rows
 
 
 def form_data(response, submit="_save"):

@@ -38,7 +38,7 @@ from .factories import (
     StaffFactory,
     TopicFactory,
 )
-from .helpers import approve_pending, form_data
+from .helpers import admin_url, approve_pending, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +46,6 @@ MODELS = [
     Network, City, Membership, Topic, PlenaryMeeting, JointProject, Source,
     Declaration, Clause, OrganisationUnit, InquiryContact,
 ]  # fmt: skip
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -8,7 +8,6 @@ import openpyxl
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from contacts.models import InquiryContact
 from core.models import PublicationStatus
@@ -20,12 +19,9 @@ from .factories import (
     MeetingFactory,
     OrganisationUnitFactory,
 )
+from .helpers import admin_url
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
 
 
 def upload(client, model, rows, file_format="csv"):

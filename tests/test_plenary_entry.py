@@ -2,29 +2,15 @@
 and says what is wrong in words at the field."""
 
 import pytest
-from django.urls import reverse
 
 from declarations.forms import split_clauses
 from declarations.models import Declaration
 from plenaries.models import City, Membership, PlenaryMeeting
 
 from .factories import CityFactory, JointProjectFactory, MembershipFactory
-from .helpers import form_data, page_text
+from .helpers import admin_url, form_data, page_text, rows_of
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def rows(data, prefix):
-    rows = {}
-    for name, value in data.items():
-        parts = name.split("-")
-        if name.startswith(prefix + "-") and len(parts) == 3 and parts[1].isdigit():
-            rows.setdefault(int(parts[1]), {})[parts[2]] = value
-    return rows
 
 
 def test_a_new_meeting_suggests_the_next_number_and_prefills_its_participants(staff_client):
@@ -38,7 +24,7 @@ def test_a_new_meeting_suggests_the_next_number_and_prefills_its_participants(st
     assert data["dates"] == "2010-11-08/2010-11-09"
     prefilled = {
         row["city"]: (row["role"], row["attendance"])
-        for row in rows(data, "participations").values()
+        for row in rows_of(data, "participations").values()
         if row.get("city")
     }
     # the eleven members of 2010 and the observer Tomsk, the host as host

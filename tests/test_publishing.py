@@ -18,7 +18,7 @@ from .factories import (
     MeetingFactory,
     PublisherFactory,
 )
-from .helpers import section
+from .helpers import admin_url, section
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +63,6 @@ def test_publishing_an_invalid_record_is_refused():
     with pytest.raises(ValidationError):
         record_publish(record=meeting, by=None)
     assert PlenaryMeeting.objects.get(pk=meeting.pk).status == PublicationStatus.DRAFT
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def run_action(client, model, action, *objs, confirm=True, summary=""):

@@ -5,21 +5,16 @@ and downloads that show each of these."""
 import json
 
 import pytest
-from django.urls import reverse
 
 from declarations.models import Declaration
 from plenaries.models import City, Membership, Participation, PlenaryMeeting, SourceKind
 
 from .factories import SourceFactory
-from .helpers import approve_pending, form_data, page_text, section
+from .helpers import admin_url, approve_pending, form_data, page_text, section
 
 pytestmark = pytest.mark.django_db
 
 CITATIONS = "plenaries-citation-content_type-object_id"
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def with_rows(data, prefix, rows):

@@ -6,38 +6,23 @@ import json
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from core.models import ChangeKind, PublicChange, Revision, RevisionStatus
 from declarations.models import Clause, Declaration
 from plenaries.models import City, Outcome, Participation, PlenaryMeeting
 
 from .factories import InquiryContactFactory, MeetingFactory, PublisherFactory
-from .helpers import form_data, page_text, sitemap_text
+from .helpers import admin_url, form_data, page_text, rows_of, sitemap_text
 
 pytestmark = pytest.mark.django_db
 
 CLAUSE_3 = "/declarations/tokyo-declaration/clauses/3/"
 
 
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
 def client_for(user):
     client = Client()
     client.force_login(user)
     return client
-
-
-def rows_of(data, prefix):
-    """{row index: {field: value}} of an inline's rows in a posted form."""
-    rows = {}
-    for name, value in data.items():
-        parts = name.split("-")
-        if name.startswith(prefix + "-") and parts[-2].isdigit():
-            rows.setdefault(int(parts[-2]), {})[parts[-1]] = value
-    return rows
 
 
 def change_clause_3(client, text):
