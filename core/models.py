@@ -8,9 +8,11 @@ import datetime
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, ProtectedError, prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -345,8 +347,6 @@ class RevisionQuerySet(models.QuerySet):
         return self.filter(status=RevisionStatus.PENDING)
 
     def about(self, record):
-        from django.contrib.contenttypes.models import ContentType
-
         return self.filter(
             content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
         )
@@ -430,8 +430,6 @@ class ChangeKind(models.TextChoices):
 class PublicChangeQuerySet(models.QuerySet):
     def about(self, record):
         """The entries of this record's page: changes to it and to the parts it shows."""
-        from django.contrib.contenttypes.models import ContentType
-
         content_type = ContentType.objects.get_for_model(record)
         key = str(record.pk)
         return self.filter(
@@ -497,6 +495,4 @@ class PublicChange(models.Model):
         return f"{self.get_kind_display()}: {self.record_label}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("public:change_detail", args=(self.pk,))
