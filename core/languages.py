@@ -18,3 +18,33 @@ class LanguageChoice(models.TextChoices):
     HINDI = "hi", _("Hindi")
     BURMESE = "my", _("Burmese")
     RUSSIAN = "ru", _("Russian")
+
+
+# The record's content in two languages (django-modeltranslation, settings
+# MODELTRANSLATION_LANGUAGES): each translated field (`name`) keeps the English in its own column
+# and in `name_en`, and the Japanese in `name_ja`.
+RECORD_LANGUAGE = "en"
+CONTENT_LANGUAGES = ("en", "ja")
+
+
+def translated_fields(model):
+    """The names of a model's fields held in each content language (`name`, `title`...)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return tuple(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return ()
+
+
+def in_language(field, language):
+    """The column of a translated field in one language: `name_ja`."""
+    return f"{field}_{language}"
+
+
+def other_language_fields(model):
+    """The columns staff fill beside each translated field: its Japanese (`name_ja`)."""
+    return {
+        field: tuple(in_language(field, lang) for lang in CONTENT_LANGUAGES[1:])
+        for field in translated_fields(model)
+    }

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, ProtectedError, prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
@@ -47,6 +47,13 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        # A translated text field (`name`, with `name_en` and `name_ja`: django-modeltranslation)
+        # keeps its own column, which the stored search documents read: it always holds the
+        # record's language, English, whichever language the editor's page is in.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._save_versioned(*args, **kwargs)
+
+    def _save_versioned(self, *args, **kwargs):
         if self._state.adding or self.pk is None:
             super().save(*args, **kwargs)
             return

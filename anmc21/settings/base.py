@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import format_lazy
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin: its translation fields in the admin's forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -202,6 +205,16 @@ LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
+# The record's content languages (django-modeltranslation: `name_en`, `name_ja` for each text
+# field people read). English is the record's language: every text has it, and a Japanese text
+# not recorded falls back to it (shown marked "English only", core.templatetags.records).
+MODELTRANSLATION_LANGUAGES = ("en", "ja")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+CONTENT_LANGUAGE_NAMES = {"en": _("English"), "ja": _("Japanese")}
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, language: format_lazy(  # noqa: E731
+    "{} ({})", name, CONTENT_LANGUAGE_NAMES[language]
+)
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,0 +1,23 @@
+"""A declaration's title, preamble and clause texts in English and Japanese
+(django-modeltranslation; see plenaries/translation.py). Only the title has a Japanese text in
+the shipped record (東京宣言); the clauses are recorded in English only."""
+
+from modeltranslation.translator import TranslationOptions, translator
+from simple_history.utils import get_history_model_for_model
+
+from declarations.models import Clause, Declaration
+
+
+class DeclarationTranslation(TranslationOptions):
+    fields = ("title", "preamble")
+    required_languages = {"en": ("title", "preamble")}
+
+
+class ClauseTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = {"en": ("text",)}
+
+
+for model, options in {Declaration: DeclarationTranslation, Clause: ClauseTranslation}.items():
+    translator.register(model, options)
+    translator.register(get_history_model_for_model(model), options)
