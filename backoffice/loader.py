@@ -6,6 +6,10 @@ its natural key (a city's slug, a meeting's number...) and created only if missi
 (participations, outcomes, events, clauses) and links are entered only when the record itself is
 new. References (a city's slug, a meeting's number) are looked up in the database, so a file
 for a later meeting can be loaded on its own onto the shipped record.
+
+Text is English (`name`, `title`...); a Japanese text is written beside it (`name_ja`), only where
+its source says so. A Japanese text added to the files later fills the Japanese field of a
+record already loaded if that field is empty, never replacing what staff entered.
 """
 
 from contextlib import contextmanager
@@ -16,6 +20,7 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from contacts.models import InquiryContact, OrganisationUnit
 from core.services import record_publish
@@ -35,6 +40,8 @@ from plenaries.models import (
 )
 
 RECORDS_DIR = settings.BASE_DIR / "records"
+# The suffix of a field's Japanese text (django-modeltranslation: `name_ja` beside `name`).
+JAPANESE = "_ja"
 
 # Sections in the order they are loaded, whichever file holds them: a record comes after the
 # records it refers to.
@@ -79,7 +86,8 @@ def load_records(paths=None):
     """
     loader = _Loader()
     documents = [(path, _read(path)) for path in record_files(paths)]
-    with transaction.atomic():
+    # The files' text fields (`name`) are English, whichever language is active.
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         for section in SECTIONS:
             for path, document in documents:
                 entries = document.get(section)
@@ -152,9 +160,24 @@ class _Loader:
         published through the publishing service when asked, its links set); (record, is_new)."""
         record = model.objects.filter(**lookup).first()
         if record is not None:
+            self.fill_japanese(record, fields)
             return record, False
         record = self.create(model, {**lookup, **fields}, publish=publish, links=links)
         return record, True
+
+    def fill_japanese(self, record, fields):
+        """Write the files' Japanese texts into a stored record's empty Japanese fields."""
+        missing = {
+            name: value
+            for name, value in fields.items()
+            if name.endswith(JAPANESE) and value and not getattr(record, name)
+        }
+        if not missing:
+            return
+        for name, value in missing.items():
+            setattr(record, name, value)
+        record.full_clean()
+        record.save(update_fields=missing)
 
     def create(self, model, fields, *, publish=False, links=None):
         record = model(**fields)
