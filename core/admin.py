@@ -30,6 +30,7 @@ from .forms import (
     VersionedRowForm,
 )
 from .imports import RecordImportForm
+from .languages import RECORD_LANGUAGE, in_language, other_language_fields, translated_fields
 from .models import (
     CitedRecord,
     PublicationStatus,
@@ -54,7 +55,20 @@ PUBLICATION_FIELDS = ("status", "published_at", "published_by")
 OPENED_FIELDS = ("opened_version", "opened_at")
 
 
-class VersionedAdminMixin:
+class TranslatedFieldsMixin:
+    """A record's text in English and Japanese: each translated field's own input is its
+    English (required where the field is), with its Japanese input beside it, optional. The
+    `_en` columns are the same English, kept by the model, never a second input."""
+
+    def get_exclude(self, request, obj=None):
+        english = [in_language(field, RECORD_LANGUAGE) for field in translated_fields(self.model)]
+        return [*(super().get_exclude(request, obj) or ()), *english] or None
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_other_languages(super().get_fieldsets(request, obj), self.model)
+
+
+class VersionedAdminMixin(TranslatedFieldsMixin):
     """Optimistic locking: the form carries the version it was opened at, and when; a stale
     save fails, saying who changed what meanwhile. Inlines do the same per row
     (VersionedInlineMixin)."""
@@ -386,7 +400,7 @@ class RowAutocompleteInlineMixin:
         return type(formset.__name__, (RowAutocompleteFormSetMixin, formset), {})
 
 
-class VersionedInlineMixin:
+class VersionedInlineMixin(TranslatedFieldsMixin):
     """An inline of Versioned rows: each row carries the version it was opened at, and when;
     saving the page with a row someone else changed or deleted since is refused, with the
     message at that row, and nothing of the page is saved (VersionedFormSetMixin)."""
@@ -529,6 +543,30 @@ class PublishableAdminMixin(VersionedAdminMixin):
         }
         self.message_user(request, message, messages.SUCCESS)
         return None
+
+
+def _with_other_languages(fieldsets, model):
+    """The fieldsets with each translated field's Japanese input on its line, after it."""
+    others = other_language_fields(model)
+    if not others:
+        return fieldsets
+
+    def line_with_others(line):
+        names = (line,) if isinstance(line, str) else tuple(line)
+        if not any(name in others for name in names):
+            return line
+        widened = []
+        for name in names:
+            widened.extend((name, *(o for o in others.get(name, ()) if o not in names)))
+        return tuple(widened)
+
+    present = set(flatten_fieldsets(fieldsets))
+    if all(other in present for name in others if name in present for other in others[name]):
+        return fieldsets
+    return [
+        (name, {**options, "fields": tuple(map(line_with_others, options["fields"]))})
+        for name, options in fieldsets
+    ]
 
 
 def _with_opened_fields(fieldsets):

@@ -4,11 +4,12 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 
+from .languages import RECORD_LANGUAGE, in_language, translated_fields
 from .models import changes_since
 from .widgets import RowChoiceField
 
@@ -43,9 +44,24 @@ class VersionedRowForm(forms.ModelForm):
     opened_at = OpenedAtField(required=False, initial=timezone.now)
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        # A translated field's own input (`name`) is its English, whatever the page's language;
+        # its Japanese has an input of its own (`name_ja`).
+        with translation.override(RECORD_LANGUAGE):
+            super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = self.instance.version
+        for field in translated_fields(self._meta.model):
+            for name, label in (
+                (field, _("%(field)s (English)")),
+                (in_language(field, "ja"), _("%(field)s (Japanese)")),
+            ):
+                if name in self.fields:
+                    verbose_name = self._meta.model._meta.get_field(field).verbose_name
+                    self.fields[name].label = label % {"field": capfirst(verbose_name)}
+
+    def _post_clean(self):
+        with translation.override(RECORD_LANGUAGE):
+            super()._post_clean()
 
     def _clean_fields(self):
         super()._clean_fields()
