@@ -1,12 +1,15 @@
-"""Template filters of the public site: schema.org JSON-LD, search highlights, page links."""
+"""Template filters of the public site: schema.org JSON-LD, search highlights, page links, the
+record's text in the reader's language."""
 
 import json
 import re
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from core import dates
 from core.search import stem
@@ -59,6 +62,42 @@ def highlight(text, terms, length=280):
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # every piece escaped above
+
+
+def _language_field(record, field, language):
+    """The name of the record's column holding `field` in `language`, if it is translated."""
+    name = f"{field}_{language}"
+    return name if hasattr(type(record), name) else None
+
+
+@register.filter
+def english_only(record, field):
+    """Whether the reader's language is not English and the record holds this text in English
+    only (its text in the reader's language not recorded): the page shows the English."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if record is None or language == settings.LANGUAGE_CODE:
+        return False
+    column = _language_field(record, field, language)
+    return bool(column) and not getattr(record, column) and bool(getattr(record, field))
+
+
+@register.filter
+def translated(record, field):
+    """A record's text in the reader's language (django-modeltranslation), or, where that is not
+    recorded, the English marked as English (`lang="en"`) with a discreet "English only" note.
+    Never a machine translation. For text inside a sentence or a heading; a block of text
+    takes `lang` from `english_only` on its own element."""
+    if record is None:
+        return ""
+    text = getattr(record, field)
+    if not english_only(record, field):
+        return text
+    return format_html(
+        '<span lang="{}">{}</span> <small class="english-only">{}</small>',
+        settings.LANGUAGE_CODE,
+        text,
+        gettext("English only"),
+    )
 
 
 @register.simple_tag(takes_context=True)
