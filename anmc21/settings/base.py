@@ -4,8 +4,8 @@ from pathlib import Path
 
 import environ
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import format_lazy
 from django.utils.module_loading import import_string
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
