@@ -1,6 +1,10 @@
 """What the API says of each kind of record: read-only, every record named by a stable
 identifier (`id`: a meeting's number, a slug, or the row's key where a record has no name of
-its own), with `url` (itself in the API) and `html_url` (its page on the site)."""
+its own), with `url` (itself in the API) and `html_url` (its page on the site).
+
+The record's text is English (`name`, `title`, `text`...), as it has always been; each text
+recorded in Japanese too has it beside it (`name_ja`), null where the Japanese is not recorded.
+Never a machine translation."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -9,6 +13,7 @@ from rest_framework.reverse import reverse
 
 from contacts.models import InquiryContact
 from core.dates import as_data
+from core.languages import in_language, other_language_fields
 from declarations.models import Clause, Declaration
 from plenaries.models import (
     City,
@@ -21,6 +26,25 @@ from plenaries.models import (
     Source,
     Topic,
 )
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """A model serializer that gives each translated field's Japanese (`name_ja`) after it."""
+
+    def get_field_names(self, declared_fields, info):
+        names = super().get_field_names(declared_fields, info)
+        others = other_language_fields(self.Meta.model)
+        return [
+            widened
+            for name in names
+            for widened in (name, *(others.get(name, ()) if name not in declared_fields else ()))
+        ]
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        field_class, kwargs = super().build_field(field_name, info, model_class, nested_depth)
+        if field_name.endswith("_ja"):
+            kwargs["help_text"] = "In Japanese, where it is recorded; null where it is not."
+        return field_class, kwargs
 
 
 class EdtfDate(serializers.Serializer):
@@ -74,7 +98,7 @@ def pk_link(view):
 # Short references from one record to another.
 
 
-class CityRef(serializers.ModelSerializer):
+class CityRef(RecordSerializer):
     id = serializers.CharField(source="slug")
     url = slug_link("api:city-detail")
     html_url = Link()
@@ -84,7 +108,7 @@ class CityRef(serializers.ModelSerializer):
         fields = ("id", "name", "url", "html_url")
 
 
-class MeetingRef(serializers.ModelSerializer):
+class MeetingRef(RecordSerializer):
     id = serializers.IntegerField(source="number")
     title = serializers.CharField()
     url = meeting_link()
@@ -95,7 +119,7 @@ class MeetingRef(serializers.ModelSerializer):
         fields = ("id", "title", "year", "url", "html_url")
 
 
-class DeclarationRef(serializers.ModelSerializer):
+class DeclarationRef(RecordSerializer):
     id = serializers.CharField(source="slug")
     url = slug_link("api:declaration-detail")
     html_url = Link()
@@ -105,7 +129,7 @@ class DeclarationRef(serializers.ModelSerializer):
         fields = ("id", "title", "url", "html_url")
 
 
-class ProjectRef(serializers.ModelSerializer):
+class ProjectRef(RecordSerializer):
     id = serializers.CharField(source="slug")
     url = slug_link("api:project-detail")
     html_url = Link()
@@ -115,7 +139,7 @@ class ProjectRef(serializers.ModelSerializer):
         fields = ("id", "name", "area", "url", "html_url")
 
 
-class SourceRef(serializers.ModelSerializer):
+class SourceRef(RecordSerializer):
     id = serializers.CharField(source="slug")
     url = slug_link("api:source-detail")
     html_url = Link()
@@ -125,7 +149,7 @@ class SourceRef(serializers.ModelSerializer):
         fields = ("id", "title", "kind", "url", "html_url")
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(RecordSerializer):
     id = serializers.CharField(source="slug")
 
     class Meta:
@@ -136,7 +160,7 @@ class TopicSerializer(serializers.ModelSerializer):
 # Meetings and what belongs to them.
 
 
-class ParticipationInMeeting(serializers.ModelSerializer):
+class ParticipationInMeeting(RecordSerializer):
     city = CityRef()
 
     class Meta:
@@ -165,13 +189,22 @@ class ParticipationSerializer(ParticipationInMeeting):
 class OutcomeSerializer(serializers.Serializer):
     kind = serializers.CharField()
     text = serializers.CharField()
+    text_ja = serializers.CharField(
+        allow_null=True, help_text="In Japanese, where it is recorded; null where it is not."
+    )
     points = serializers.SerializerMethodField()
+    points_ja = serializers.SerializerMethodField(
+        help_text="Each point in Japanese, where it is recorded; null where it is not."
+    )
 
     def get_points(self, outcome) -> list[str]:
         return [child.text for child in outcome.children.all()]
 
+    def get_points_ja(self, outcome) -> list[str | None]:
+        return [getattr(child, in_language("text", "ja")) for child in outcome.children.all()]
 
-class EventPart(serializers.ModelSerializer):
+
+class EventPart(RecordSerializer):
     dates = EdtfField()
     url = pk_link("api:event-detail")
     calendar_url = Link(
@@ -211,7 +244,7 @@ class EventSerializer(EventPart):
         fields = ("id", "url", "meeting", "parent", *EventPart.Meta.fields[2:])
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(RecordSerializer):
     id = serializers.IntegerField(source="number", help_text="The meeting's number: 9 is the 9th.")
     url = meeting_link()
     html_url = Link()
@@ -270,7 +303,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 # Cities and their standing.
 
 
-class MembershipInCity(serializers.ModelSerializer):
+class MembershipInCity(RecordSerializer):
     standing = serializers.ChoiceField(source="status", choices=MembershipStatus.choices)
     since = EdtfField()
     until = EdtfField()
@@ -300,7 +333,7 @@ class MembershipSerializer(MembershipInCity):
         fields = ("id", "url", "city", *MembershipInCity.Meta.fields[2:])
 
 
-class CitySerializer(serializers.ModelSerializer):
+class CitySerializer(RecordSerializer):
     id = serializers.CharField(source="slug")
     url = slug_link("api:city-detail")
     html_url = Link()
@@ -334,7 +367,7 @@ class CitySerializer(serializers.ModelSerializer):
 # Declarations and clauses.
 
 
-class ClauseInDeclaration(serializers.ModelSerializer):
+class ClauseInDeclaration(RecordSerializer):
     id = serializers.SerializerMethodField()
     url = Link(
         view="api:clause-detail",
@@ -383,7 +416,7 @@ class ClauseSerializer(ClauseInDeclaration):
         )
 
 
-class DeclarationSerializer(serializers.ModelSerializer):
+class DeclarationSerializer(RecordSerializer):
     id = serializers.CharField(source="slug")
     url = slug_link("api:declaration-detail")
     html_url = Link()
@@ -417,7 +450,7 @@ class DeclarationSerializer(serializers.ModelSerializer):
 # Projects, sources, contacts.
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(RecordSerializer):
     id = serializers.CharField(source="slug")
     url = slug_link("api:project-detail")
     html_url = Link()
@@ -441,7 +474,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         )
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(RecordSerializer):
     id = serializers.CharField(source="slug")
     url = slug_link("api:source-detail")
     html_url = Link()
@@ -472,9 +505,12 @@ class SourceSerializer(serializers.ModelSerializer):
         )
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(RecordSerializer):
     url = pk_link("api:contact-detail")
     unit_path = serializers.SerializerMethodField()
+    unit_path_ja = serializers.SerializerMethodField(
+        help_text="The same units in Japanese, where recorded; null where not."
+    )
     phone_international = serializers.CharField(source="phone_e164")
     topics = TopicSerializer(many=True)
 
@@ -485,6 +521,7 @@ class ContactSerializer(serializers.ModelSerializer):
             "url",
             "person",
             "unit_path",
+            "unit_path_ja",
             "phone",
             "phone_international",
             "email",
@@ -495,3 +532,6 @@ class ContactSerializer(serializers.ModelSerializer):
     def get_unit_path(self, contact) -> list[str]:
         """From the top of the organisation down to the contact's own unit."""
         return [unit.name for unit in contact.unit.ancestors()]
+
+    def get_unit_path_ja(self, contact) -> list[str | None]:
+        return [getattr(unit, in_language("name", "ja")) for unit in contact.unit.ancestors()]

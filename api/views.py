@@ -2,9 +2,11 @@
 through its model's `published()` (whoever asks: staff previews belong to the site's pages,
 never to the API), in a fixed number of queries per page."""
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse as reverse_url
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import page_not_found
 from django.views.generic import TemplateView
@@ -38,7 +40,12 @@ from . import serializers as api
 
 
 class Licensed:
-    """Every answer names the data licence in its `Link` header."""
+    """Every answer names the data licence in its `Link` header, and gives the record's text
+    in English (its `_ja` fields in Japanese), whatever language the client prefers."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

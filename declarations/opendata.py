@@ -3,18 +3,20 @@
 from core.citations import Work
 from core.dates import as_data
 from core.licence import data_licence
-from plenaries.opendata import CITED_PUBLISHER, NETWORK_AUTHOR, citations
+from plenaries.opendata import CITED_PUBLISHER, NETWORK_AUTHOR, citations, japanese
 
 
 def declaration(declaration, absolute_url):
     """A declaration with its clauses; reads what `Declaration.objects.for_detail()` loads."""
     return {
         "title": declaration.title,
+        "title_ja": japanese(declaration, "title"),
         "slug": declaration.slug,
         "meeting": declaration.meeting.number,
         "adopted": as_data(declaration.adopted),
         "adopted_in": declaration.adopted_in.name,
         "preamble": declaration.preamble,
+        "preamble_ja": japanese(declaration, "preamble"),
         "signatories": [city.slug for city in declaration.signatories.all()],
         "url": absolute_url(declaration.get_absolute_url()),
         "sources": citations(declaration),
@@ -22,6 +24,7 @@ def declaration(declaration, absolute_url):
             {
                 "number": clause.number,
                 "text": clause.text,
+                "text_ja": japanese(clause, "text"),
                 "citation": declaration.citation(clause),
                 "url": absolute_url(clause.get_absolute_url()),
                 "joint_projects": [p.slug for p in clause.joint_projects.all()],

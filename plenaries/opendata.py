@@ -7,6 +7,7 @@ sources it cites, with the values where sources differ from the record.
 
 from core.citations import Work
 from core.dates import as_data
+from core.languages import in_language
 from core.licence import data_licence
 
 # Who a cited record is by, and who publishes this record of it.
@@ -28,12 +29,19 @@ def citations(record):
     ]
 
 
+def japanese(record, field):
+    """The record's text in Japanese (`name_ja`), None where it is not recorded."""
+    return getattr(record, in_language(field, "ja")) or None
+
+
 def network(network):
     return {
         "name": network.name,
+        "name_ja": japanese(network, "name"),
         "short_name": network.short_name,
         "founded_year": network.founded_year,
         "description": network.description,
+        "description_ja": japanese(network, "description"),
         "sources": citations(network),
     }
 
@@ -42,8 +50,10 @@ def city(city, absolute_url):
     """A city and its standing over time; reads the memberships `with_standing()` loads."""
     return {
         "name": city.name,
+        "name_ja": japanese(city, "name"),
         "slug": city.slug,
         "country": city.country,
+        "country_ja": japanese(city, "country"),
         "url": absolute_url(city.get_absolute_url()),
         "memberships": [
             {
@@ -85,15 +95,19 @@ def meeting(meeting, absolute_url):
         "held": meeting.held,
         "announced_at": meeting.announced_at.number if meeting.announced_at else None,
         "venue": meeting.venue,
+        "venue_ja": japanese(meeting, "venue"),
         "participant_count": meeting.participant_count,
         "summary": meeting.summary,
+        "summary_ja": japanese(meeting, "summary"),
         "url": absolute_url(meeting.get_absolute_url()),
         "participants": [participation(p) for p in meeting.participations.all()],
         "outcomes": [
             {
                 "kind": outcome.kind,
                 "text": outcome.text,
+                "text_ja": japanese(outcome, "text"),
                 "points": [child.text for child in outcome.children.all()],
+                "points_ja": [japanese(child, "text") for child in outcome.children.all()],
             }
             for outcome in meeting.top_outcomes
         ],
@@ -107,11 +121,15 @@ def event(item, *, top=True):
     model refuses deeper nesting), so a part's own `parts` is always empty."""
     return {
         "name": item.name,
+        "name_ja": japanese(item, "name"),
         "kind": item.kind,
         "dates": as_data(item.dates),
         "place": item.place,
+        "place_ja": japanese(item, "place"),
         "for": item.audience,
+        "for_ja": japanese(item, "audience"),
         "description": item.description,
+        "description_ja": japanese(item, "description"),
         "first_time": item.first_time,
         "parts": [event(part, top=False) for part in item.children.all()] if top else [],
     }
@@ -120,9 +138,11 @@ def event(item, *, top=True):
 def project(project, absolute_url):
     return {
         "name": project.name,
+        "name_ja": japanese(project, "name"),
         "slug": project.slug,
         "area": project.area,
         "description": project.description,
+        "description_ja": japanese(project, "description"),
         "url": absolute_url(project.get_absolute_url()),
         "cities": [city.slug for city in project.cities.all()],
         "reported_at_meetings": [meeting.number for meeting in project.meetings.all()],
@@ -134,6 +154,7 @@ def source(item, absolute_url):
         "slug": item.slug,
         "kind": item.kind,
         "title": item.title,
+        "title_ja": japanese(item, "title"),
         "publisher": item.publisher,
         "issued_by": item.issued_by.name if item.issued_by else None,
         "date": as_data(item.date),

@@ -5,12 +5,18 @@ tables, the licence).
 
 Each table is read in one query, whatever the size of the record; only what the public site
 shows goes in (published records, public contacts are not a table here: see the API).
+
+Text is in English (`name`), with its Japanese in the next column (`name_ja`), empty where the
+Japanese is not recorded.
 """
 
 import csv
 import io
 from dataclasses import dataclass
 
+from django.utils import translation
+
+from core.languages import RECORD_LANGUAGE, in_language
 from core.licence import data_licence
 from core.models import PublicationStatus
 from declarations.models import Clause, Declaration
@@ -61,6 +67,14 @@ def _bool(value):
     return "true" if value else "false"
 
 
+def _ja(record, field):
+    return getattr(record, in_language(field, "ja")) or ""
+
+
+def japanese(name, what):
+    return Field(in_language(name, "ja"), "string", f"{what} in Japanese, where it is recorded")
+
+
 def edtf_fields(name, what):
     return (
         Field(name, "string", f"{what} as recorded, in EDTF (2010-11-08/2010-11-09, 2001-10)"),
@@ -71,7 +85,14 @@ def edtf_fields(name, what):
 
 def cities(absolute_url):
     for c in City.objects.published().order_by("name").iterator(chunk_size=2000):
-        yield c.slug, c.name, c.country, absolute_url(c.get_absolute_url())
+        yield (
+            c.slug,
+            c.name,
+            _ja(c, "name"),
+            c.country,
+            _ja(c, "country"),
+            absolute_url(c.get_absolute_url()),
+        )
 
 
 def meetings(absolute_url):
@@ -87,8 +108,10 @@ def meetings(absolute_url):
             _bool(m.held),
             m.announced_at.number if m.announced_at_id and m.announced_at.is_published else "",
             m.venue,
+            _ja(m, "venue"),
             m.participant_count if m.participant_count is not None else "",
             m.summary,
+            _ja(m, "summary"),
             absolute_url(m.get_absolute_url()),
         )
 
@@ -133,12 +156,14 @@ def declarations(absolute_url):
         yield (
             d.slug,
             d.title,
+            _ja(d, "title"),
             d.meeting.number,
             d.adopted,
             _date(d.adopted_earliest),
             _date(d.adopted_latest),
             d.adopted_in.slug,
             d.preamble,
+            _ja(d, "preamble"),
             absolute_url(d.get_absolute_url()),
         )
 
@@ -159,6 +184,7 @@ def clauses(absolute_url):
             c.declaration.slug,
             c.number,
             c.text,
+            _ja(c, "text"),
             absolute_url(c.get_absolute_url()),
         )
 
@@ -183,7 +209,15 @@ def clause_meetings(absolute_url):
 
 def projects(absolute_url):
     for p in JointProject.objects.published().order_by("slug").iterator(chunk_size=2000):
-        yield p.slug, p.name, p.area, p.description, absolute_url(p.get_absolute_url())
+        yield (
+            p.slug,
+            p.name,
+            _ja(p, "name"),
+            p.area,
+            p.description,
+            _ja(p, "description"),
+            absolute_url(p.get_absolute_url()),
+        )
 
 
 def project_cities(absolute_url):
@@ -212,13 +246,17 @@ def events(absolute_url):
             e.meeting.number,
             e.parent_id or "",
             e.name,
+            _ja(e, "name"),
             e.kind,
             e.dates,
             _date(e.dates_earliest),
             _date(e.dates_latest),
             e.place,
+            _ja(e, "place"),
             e.audience,
+            _ja(e, "audience"),
             e.description,
+            _ja(e, "description"),
             _bool(e.first_time),
         )
 
@@ -230,6 +268,7 @@ def sources(absolute_url):
             s.slug,
             s.kind,
             s.title,
+            _ja(s, "title"),
             s.publisher,
             s.issued_by.name if s.issued_by_id else "",
             s.date,
@@ -261,7 +300,9 @@ TABLES = (
         (
             Field("city", "string", "its id (slug)", True),
             Field("name", "string", "its name as the network writes it", True),
+            japanese("name", "Its name"),
             Field("country", "string", "its country"),
+            japanese("country", "Its country"),
             URL,
         ),
         cities,
@@ -279,8 +320,10 @@ TABLES = (
             Field("held", "boolean", "false for a meeting announced and not known to be held"),
             Field("announced_at", "integer", "the meeting at which it was announced"),
             Field("venue", "string", "where it was held"),
+            japanese("venue", "Where it was held"),
             Field("participant_count", "integer", "people attending, where a source counts"),
             Field("summary", "string", "a summary"),
+            japanese("summary", "The summary"),
             URL,
         ),
         meetings,
@@ -333,10 +376,12 @@ TABLES = (
         (
             DECLARATION,
             Field("title", "string", "its title", True),
+            japanese("title", "Its title"),
             MEETING,
             *edtf_fields("adopted", "The adoption date"),
             Field("adopted_in", "string", "the city where it was adopted (id)", True),
             Field("preamble", "string", "its preamble"),
+            japanese("preamble", "Its preamble"),
             URL,
         ),
         declarations,
@@ -359,7 +404,13 @@ TABLES = (
         "clauses",
         "Clauses",
         "One row per declaration clause, its text verbatim.",
-        (DECLARATION, CLAUSE, Field("text", "string", "its text", True), URL),
+        (
+            DECLARATION,
+            CLAUSE,
+            Field("text", "string", "its text", True),
+            japanese("text", "Its text"),
+            URL,
+        ),
         clauses,
         primary_key=("declaration", "clause"),
         foreign_keys=(_key("declaration", "declarations"),),
@@ -395,8 +446,10 @@ TABLES = (
         (
             PROJECT,
             Field("name", "string", "its name", True),
+            japanese("name", "Its name"),
             Field("area", "string", "its area (environment, industry...)", True),
             Field("description", "string", "what it is"),
+            japanese("description", "What it is"),
             URL,
         ),
         projects,
@@ -429,11 +482,15 @@ TABLES = (
             MEETING,
             Field("parent", "integer", "the event it is part of"),
             Field("name", "string", "its name", True),
+            japanese("name", "Its name"),
             Field("kind", "string", "exhibition, reception, seminar...", True),
             *edtf_fields("dates", "The dates"),
             Field("place", "string", "where"),
+            japanese("place", "Where"),
             Field("audience", "string", "for whom"),
+            japanese("audience", "For whom"),
             Field("description", "string", "what it was"),
+            japanese("description", "What it was"),
             Field("first_time", "boolean", "held for the first time"),
         ),
         events,
@@ -448,6 +505,7 @@ TABLES = (
             Field("source", "string", "its id (slug)", True),
             Field("kind", "string", "press release, news item, web page...", True),
             Field("title", "string", "its title", True),
+            japanese("title", "Its title"),
             Field("publisher", "string", "who published it"),
             Field("issued_by", "string", "the unit that issued it (press releases)"),
             *edtf_fields("date", "The date"),
@@ -471,6 +529,12 @@ def to_csv(table, absolute_url):
 
 def csv_chunks(table, absolute_url, rows_per_chunk=500):
     """The table as CSV text in pieces of some hundred rows, for a streamed download."""
+    # The text columns are English whatever the reader's language; Japanese has its own.
+    with translation.override(RECORD_LANGUAGE):
+        yield from _csv_chunks(table, absolute_url, rows_per_chunk)
+
+
+def _csv_chunks(table, absolute_url, rows_per_chunk):
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
