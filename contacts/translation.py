@@ -1,10 +1,10 @@
 """Organisation units' names in English and Japanese (django-modeltranslation; see
 plenaries/translation.py). A contact's person is one name as written, not translated."""
 
-from modeltranslation.translator import TranslationOptions, translator
-from simple_history.utils import get_history_model_for_model
+from modeltranslation.translator import TranslationOptions
 
 from contacts.models import OrganisationUnit
+from core.languages import register_translations
 
 
 class OrganisationUnitTranslation(TranslationOptions):
@@ -13,5 +13,4 @@ class OrganisationUnitTranslation(TranslationOptions):
     empty_values = {"name": None}
 
 
-translator.register(OrganisationUnit, OrganisationUnitTranslation)
-translator.register(get_history_model_for_model(OrganisationUnit), OrganisationUnitTranslation)
+register_translations(OrganisationUnit, OrganisationUnitTranslation)

@@ -48,3 +48,21 @@ def other_language_fields(model):
         field: tuple(in_language(field, lang) for lang in CONTENT_LANGUAGES[1:])
         for field in translated_fields(model)
     }
+
+
+def register_translations(model, options):
+    """Register a model's translated fields (django-modeltranslation), its history's too, so
+    the history records each language (simple-history, bulk writes included)."""
+    from modeltranslation.translator import translator
+    from simple_history.utils import get_history_model_for_model
+
+    translator.register(model, options)
+    history = get_history_model_for_model(model)
+    translator.register(history, options)
+    # simple-history listed the fields it tracks before these columns existed.
+    columns = [
+        model._meta.get_field(in_language(field, language))
+        for field in options.fields
+        for language in CONTENT_LANGUAGES
+    ]
+    history.tracked_fields = [*history.tracked_fields, *columns]

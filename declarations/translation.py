@@ -2,9 +2,9 @@
 (django-modeltranslation; see plenaries/translation.py). Only the title has a Japanese text in
 the shipped record (東京宣言); the clauses are recorded in English only."""
 
-from modeltranslation.translator import TranslationOptions, translator
-from simple_history.utils import get_history_model_for_model
+from modeltranslation.translator import TranslationOptions
 
+from core.languages import register_translations
 from declarations.models import Clause, Declaration
 
 
@@ -19,5 +19,4 @@ class ClauseTranslation(TranslationOptions):
 
 
 for model, options in {Declaration: DeclarationTranslation, Clause: ClauseTranslation}.items():
-    translator.register(model, options)
-    translator.register(get_history_model_for_model(model), options)
+    register_translations(model, options)

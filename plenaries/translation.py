@@ -7,9 +7,9 @@ Unique names stay unique in each language, an empty Japanese name being NULL.
 Historical models (django-simple-history) are registered too, so history keeps both languages.
 """
 
-from modeltranslation.translator import TranslationOptions, translator
-from simple_history.utils import get_history_model_for_model
+from modeltranslation.translator import TranslationOptions
 
+from core.languages import register_translations
 from plenaries.models import (
     City,
     JointProject,
@@ -77,5 +77,4 @@ REGISTERED = {
 }
 
 for model, options in REGISTERED.items():
-    translator.register(model, options)
-    translator.register(get_history_model_for_model(model), options)
+    register_translations(model, options)
