@@ -496,6 +496,8 @@ class RecordResource(resources.ModelResource):
                 for pk, *values in model._default_manager.values_list("pk", *attnames)
             }
         values = tuple(getattr(instance, attname) for attname in attnames)
+        if None in values:  # NULL is never taken (an empty Japanese name)
+            return False
         owner = self.stored_keys[names].get(values)
         return owner is not None and owner != instance.pk
 

@@ -15,7 +15,11 @@ class CityResource(RecordResource):
 
     class Meta:
         model = City
-        fields = ("name", "slug", "country", "description", "status")
+        # Each text in English, its Japanese in the next column (empty where not recorded).
+        fields = (
+            "name", "name_ja", "slug", "country", "country_ja", "description", "description_ja",
+            "status",
+        )  # fmt: skip
         import_id_fields = ("slug",)
 
 

@@ -254,7 +254,8 @@ def test_a_file_with_wrong_columns_is_refused_with_the_columns_it_should_have(
     assert preview.context["form"].errors["import_file"] == [
         "Unknown columns: “population”.",
         "Missing columns: “slug”.",
-        "The columns are “name”, “slug”, “country”, “description”, “status”, of which "
+        "The columns are “name”, “name_ja”, “slug”, “country”, “country_ja”, “description”, "
+        "“description_ja”, “status”, of which "
         "“name”, “slug”, “country” are required.",
     ]
     assert "Unknown columns: “population”." in preview.content.decode()
@@ -452,3 +453,12 @@ def test_an_import_takes_a_few_queries_whatever_its_number_of_rows(
             confirm(staff_client, model, preview)
     assert model.objects.count() == before + 300
     assert changed_records.count() == 300
+
+
+def test_cities_import_and_export_with_their_japanese_names(staff_client):
+    rows = [("name", "name_ja", "slug", "country"), ("Busan", "釜山", "busan", "Republic of Korea")]
+    preview = upload(staff_client, City, rows, "csv")
+    confirm(staff_client, City, preview)
+    busan = City.objects.get(slug="busan")
+    assert (busan.name, busan.name_en, busan.name_ja) == ("Busan", "Busan", "釜山")
+    assert busan.history.get().name_ja == "釜山"
