@@ -179,3 +179,20 @@ def test_english_stays_required_and_japanese_optional(staff_client):
     assert "This field is required." in page_text(response)
     city.refresh_from_db()
     assert city.name_en == "Incheon"
+
+
+def test_a_change_to_the_japanese_is_reviewed_and_shown_in_the_diff(editor_client):
+    from core.models import Revision
+
+    tokyo = City.objects.get(slug="tokyo")
+    url = admin_url(City, "change", tokyo.pk)
+    data = form_data(editor_client.get(url))
+    data["name_ja"] = "東京都"
+
+    assert editor_client.post(url, data).status_code == 302
+
+    revision = Revision.objects.get()
+    assert [(row["field"], row["before"], row["after"]) for row in revision.diff] == [
+        ("name (Japanese)", "東京", "東京都")
+    ]
+    assert City.objects.get(slug="tokyo").name_ja == "東京"  # not until it is approved
