@@ -68,6 +68,12 @@ def document(declaration, absolute_url):
             E.FRBRthis(value=uri.work_uri()),
             E.FRBRuri(value=uri.work_uri(work_component=False)),
             E.FRBRalias(value=declaration.title, name="title"),
+            # Its Japanese title, where recorded (the text itself is English).
+            *(
+                [E.FRBRalias(value=declaration.title_ja, name="title-ja")]
+                if declaration.title_ja
+                else []
+            ),
             E.FRBRdate(date=adopted_on, name="adoption"),
             E.FRBRauthor(href="#anmc21"),
             E.FRBRcountry(value=uri.place),

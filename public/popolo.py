@@ -42,11 +42,19 @@ def _dates(record, text):
         record["note"] = f"Date as recorded (EDTF): {text} ({in_words(text)})"
 
 
+def japanese_names(record):
+    """The record's name in Japanese, where recorded, as a Popolo other name."""
+    return [{"name": record.name_ja, "note": "Japanese (ja)"}] if record.name_ja else []
+
+
 def network_organization(network, absolute_url):
     organization = {
         "id": NETWORK_ID,
         "name": network.name,
-        "other_names": [{"name": network.short_name, "note": "short name"}],
+        "other_names": [
+            {"name": network.short_name, "note": "short name"},
+            *japanese_names(network),
+        ],
         "classification": "network",
         "founding_date": str(network.founded_year),
         "links": [{"url": absolute_url("/"), "note": "ANMC21 Records"}],
@@ -60,6 +68,7 @@ def city_organization(city, absolute_url):
     return {
         "id": f"city/{city.slug}",
         "name": city.name,
+        "other_names": japanese_names(city),
         "classification": "city",
         "identifiers": [{"scheme": "anmc21-records", "identifier": city.slug}],
         "area": {"name": city.country, "classification": "country"},

