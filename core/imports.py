@@ -606,7 +606,12 @@ def save_with_history(model, instances, links):
             for field in model._meta.concrete_fields
             if not field.primary_key and not field.generated
         ]
-        manager.bulk_update(stored, fields)
+        rows = manager.all()
+        if hasattr(rows, "rewrite"):
+            # django-modeltranslation would write a translated field (`name`) into the active
+            # language's column only: write every column as named, the English one included.
+            rows = rows.rewrite(False)
+        rows.bulk_update(stored, fields)
     for name in links:
         field = model._meta.get_field(name)
         through, source = field.remote_field.through, field.m2m_field_name()

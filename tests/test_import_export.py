@@ -462,3 +462,15 @@ def test_cities_import_and_export_with_their_japanese_names(staff_client):
     busan = City.objects.get(slug="busan")
     assert (busan.name, busan.name_en, busan.name_ja) == ("Busan", "Busan", "釜山")
     assert busan.history.get().name_ja == "釜山"
+
+
+def test_a_city_renamed_by_import_is_renamed_in_every_column(staff_client):
+    from .factories import CityFactory
+
+    CityFactory(name="Pusan", slug="busan", status="draft")
+    rows = [("name", "name_ja", "slug", "country"), ("Busan", "釜山", "busan", "Republic of Korea")]
+    confirm(staff_client, City, upload(staff_client, City, rows, "csv"))
+    # The columns as stored (a translated field read plainly, not in the active language).
+    stored = City.objects.all().rewrite(False).filter(slug="busan")
+    stored = stored.values("name", "name_en", "name_ja").get()
+    assert stored == {"name": "Busan", "name_en": "Busan", "name_ja": "釜山"}
