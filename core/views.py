@@ -47,7 +47,8 @@ def switch_language(request, language):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    with translation.override(translation.get_language_from_path(target) or language):
+    # The address is in the language its prefix says, the default one without a prefix.
+    with translation.override(translation.get_language_from_path(target) or settings.LANGUAGE_CODE):
         target = translate_url(target, language)
     response = HttpResponseRedirect(target)
     response.set_cookie(
