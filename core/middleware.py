@@ -10,7 +10,7 @@ from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from .i18n import language_of_path
+from .i18n import page_match
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -148,7 +148,7 @@ class LocaleMiddleware(locale.LocaleMiddleware):
     def process_request(self, request):
         path = request.path_info
         if not translation.get_language_from_path(path) and (
-            path.startswith(f"/{settings.ADMIN_URL}") or language_of_path(path) is None
+            path.startswith(f"/{settings.ADMIN_URL}") or page_match(request) is None
         ):
             request.language_chosen_by_reader = True
             translation.activate(translation.get_language_from_request(request))

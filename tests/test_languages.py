@@ -333,3 +333,9 @@ def test_every_catalog_entry_is_translated():
 def test_the_catalog_has_japanese_plural_forms():
     for path in catalogs():
         assert "nplurals=1; plural=0;" in path.read_text()
+
+
+def test_a_page_with_one_address_for_every_language_offers_no_switch(client):
+    response = client.get("/api/v1/docs/")
+    assert hreflang_links(response) == {}
+    assert 'class="language-switch"' not in response.content.decode()
