@@ -9,7 +9,9 @@ import re
 import pytest
 from django.contrib.sites.requests import RequestSite
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from core.catalogs import catalogs, untranslated
@@ -339,3 +341,12 @@ def test_a_page_with_one_address_for_every_language_offers_no_switch(client):
     response = client.get("/api/v1/docs/")
     assert hreflang_links(response) == {}
     assert 'class="language-switch"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_japanese_page_makes_no_more_queries_than_its_english_one(client, path):
+    with CaptureQueriesContext(connection) as english:
+        client.get(path)
+    with CaptureQueriesContext(connection) as japanese:
+        client.get("/ja" + path)
+    assert len(japanese) <= len(english)
