@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format migrate seed clean load coverage lock audit fuzz
+.PHONY: run serve test lint format migrate seed clean load coverage lock audit fuzz catalogs messages
 
 # The exact versions in requirements.lock (hashes checked), then the project itself.
 $(STAMP): pyproject.toml requirements.lock
@@ -31,7 +31,18 @@ node_modules/.installed: package.json package-lock.json
 		npm ci --no-fund --no-audit --ignore-scripts --loglevel=error && touch $@; \
 	else echo "npm not found: the browser and HTML tests will be skipped"; fi
 
-migrate: $(STAMP)
+# The translation catalogs (locale/ja/LC_MESSAGES/django.po) compiled to .mo, in pure Python
+# (Babel): no GNU gettext needed. The .mo files are built, never committed.
+catalogs: $(STAMP)
+	$(PY) manage.py compilecatalogs
+
+# After changing UI strings: gather them into the catalogs (needs GNU gettext's xgettext), then
+# translate every new entry (tests/test_languages.py fails on an untranslated or fuzzy one).
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l ja --no-obsolete --ignore=.venv --ignore=node_modules \
+		--ignore=staticfiles --ignore=build
+
+migrate: $(STAMP) catalogs
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -43,6 +54,7 @@ run: seed
 # Production: settings from the environment (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL...).
 serve: export DJANGO_SETTINGS_MODULE = anmc21.settings.production
 serve: $(STAMP)
+	$(PY) manage.py compilecatalogs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn anmc21.wsgi --config gunicorn.conf.py
@@ -105,13 +117,13 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint node_modules/.installed
+test: lint catalogs node_modules/.installed
 	DJANGO_SETTINGS_MODULE=anmc21.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=anmc21.settings.test $(PY) manage.py check
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The suite with line coverage of the project's code (not the tests), as a table.
-coverage: $(STAMP) node_modules/.installed
+coverage: $(STAMP) catalogs node_modules/.installed
 	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 clean:

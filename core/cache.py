@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
@@ -102,10 +102,11 @@ def page_key(request, version):
 
 class PageCacheMiddleware:
     """Whole pages for anonymous readers, from the shared cache, keyed by the record's version,
-    the language and the full address; dated (`Last-Modified`) by the record's version, with
-    an `ETag`, and `Cache-Control` that lets a CDN hold them briefly (`s-maxage`) and serve
-    them stale while it checks again. Listed after LocaleMiddleware (the language is known) and
-    below ConditionalGetMiddleware (which answers 304 from these headers)."""
+    the language and the full address (which says the language: /ja/..., so no `Vary`); dated
+    (`Last-Modified`) by the record's version, with an `ETag`, and `Cache-Control` that lets a
+    CDN hold them briefly (`s-maxage`) and serve them stale while it checks again. Listed after
+    LocaleMiddleware (the language is known) and below ConditionalGetMiddleware (which answers
+    304 from these headers)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -128,7 +129,6 @@ class PageCacheMiddleware:
             set_response_etag(response)
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, **settings.PAGE_CACHE_CONTROL)
-        patch_vary_headers(response, ("Accept-Language",))
         cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         response["X-Cache"] = "miss"
         return response

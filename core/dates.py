@@ -12,7 +12,7 @@ import functools
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from edtf import Date, Interval, UncertainOrApproximate, parse_edtf, struct_time_to_date
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -21,6 +21,54 @@ EXAMPLES = _(
     "As precisely as the source says (EDTF): 2010-11-08/2010-11-09 for two days, 2001-10 for "
     "October 2001, 2011 for a year, 2001? if uncertain, 2000~ for about 2000."
 )
+
+
+# How each language words a date (django.utils.dateformat formats, from the catalog): English
+# "8 November 2010", Japanese 2010年11月8日.
+FORMATS = {
+    "day": pgettext_lazy("date format: a day", "j F Y"),
+    "month": pgettext_lazy("date format: a month", "F Y"),
+    "year": pgettext_lazy("date format: a year", "Y"),
+    # The day a document is dated, in its own style ("November 9, 2010").
+    "document day": pgettext_lazy("date format: the day a document is dated", "F j, Y"),
+    # When a change was made, with the time and its zone.
+    "day and time": pgettext_lazy("date format: a day and time", "j F Y, H:i e"),
+}
+# A span's start is worded without what it shares with its end, and its end with or without
+# what it shares with the start, as the language does it: "8–9 November 2010",
+# 2010年11月8日〜9日; "30 November – 1 December 2010", 2010年11月30日〜12月1日.
+SPAN_FORMATS = {
+    "days in a month": (
+        pgettext_lazy("date format: the first day of a span within a month", "j"),
+        pgettext_lazy("date format: the last day of a span within a month", "j F Y"),
+    ),
+    "days in a year": (
+        pgettext_lazy("date format: the first day of a span within a year", "j F"),
+        pgettext_lazy("date format: the last day of a span within a year", "j F Y"),
+    ),
+    "months in a year": (
+        pgettext_lazy("date format: the first month of a span within a year", "F"),
+        pgettext_lazy("date format: the last month of a span within a year", "F Y"),
+    ),
+}
+
+
+def span(start, end, *, spaced=False):
+    """Two dates (or words for them) as a span: "8–9", "30 November – 1 December"."""
+    if spaced:
+        return pgettext("a span of dates, spaced", "%(start)s – %(end)s") % {
+            "start": start,
+            "end": end,
+        }
+    return pgettext("a span of dates, closed up", "%(start)s–%(end)s") % {
+        "start": start,
+        "end": end,
+    }
+
+
+def format_day(value, kind="day"):
+    """A date or time in the active language's words (FORMATS)."""
+    return date_format(value, str(FORMATS[kind])) if value else ""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -135,8 +183,7 @@ def _as_date(value):
 
 
 def _single(value):
-    day = _as_date(value)
-    return date_format(day, {"day": "j F Y", "month": "F Y", "year": "Y"}[_precision(value)])
+    return date_format(_as_date(value), str(FORMATS[_precision(value)]))
 
 
 def _span(lower, upper):
@@ -145,16 +192,23 @@ def _span(lower, upper):
     if _precision(lower) == _precision(upper) == "day":
         start, end = _as_date(lower), _as_date(upper)
         if start == end:
-            return date_format(start, "j F Y")
+            return _single(lower)
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{date_format(end, 'j F Y')}"
+            return _span_in(start, end, "days in a month")
         if start.year == end.year:
-            return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+            return _span_in(start, end, "days in a year", spaced=True)
     if _precision(lower) == _precision(upper) == "month" and lower.year == upper.year:
-        return f"{date_format(_as_date(lower), 'F')}–{_single(upper)}"
+        return _span_in(_as_date(lower), _as_date(upper), "months in a year")
     if _precision(lower) == _precision(upper) == "year":
-        return f"{lower.year}–{upper.year}"
-    return f"{_single(lower)} – {_single(upper)}"
+        return span(_single(lower), _single(upper))
+    return span(_single(lower), _single(upper), spaced=True)
+
+
+def _span_in(start, end, shared, *, spaced=False):
+    start_format, end_format = SPAN_FORMATS[shared]
+    return span(
+        date_format(start, str(start_format)), date_format(end, str(end_format)), spaced=spaced
+    )
 
 
 def in_words_with_preposition(text):

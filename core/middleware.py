@@ -4,8 +4,13 @@ never a 500."""
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.middleware import locale
 from django.middleware.gzip import GZipMiddleware
 from django.template import loader
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from .i18n import page_match
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -131,3 +136,28 @@ class SafeGZipMiddleware(GZipMiddleware):
         ):
             return response
         return super().process_response(request, response)
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """The language of a request. A public page's address says it: /ja/... is Japanese, an
+    address without a prefix English (the same for every reader, so a CDN may cache it with
+    no `Vary`). The admin and addresses no view serves have no language of their own: they
+    follow the reader's choice (the language switch's cookie), else the browser's
+    `Accept-Language`, and say so in `Vary`."""
+
+    def process_request(self, request):
+        path = request.path_info
+        if not translation.get_language_from_path(path) and (
+            path.startswith(f"/{settings.ADMIN_URL}") or page_match(request) is None
+        ):
+            request.language_chosen_by_reader = True
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+        else:
+            super().process_request(request)
+
+    def process_response(self, request, response):
+        if getattr(request, "language_chosen_by_reader", False):
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

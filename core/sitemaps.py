@@ -1,9 +1,11 @@
-"""The base of every sitemap section of published records."""
+"""The base of every sitemap section of published records, and of listing it in every language."""
 
+from collections.abc import Sequence
 from operator import attrgetter
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, QuerySet
+from django.utils.functional import cached_property
 
 
 class RecordSitemap(Sitemap):
@@ -17,3 +19,42 @@ class RecordSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         return self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
+
+
+class LanguagePairs(Sequence):
+    """A sitemap section's (record, language) pairs, for `Sitemap.i18n`, read a page at a time:
+    Django's own list of them would read every record of the section for each page."""
+
+    def __init__(self, items, languages):
+        self.items = items
+        self.languages = list(languages)
+
+    @cached_property
+    def _length(self):
+        count = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        return count * len(self.languages)
+
+    def __len__(self):
+        return self._length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        per_item = len(self.languages)
+        first = start // per_item
+        rows = self.items[first : -(-stop // per_item)]
+        pairs = [(item, language) for item in rows for language in self.languages]
+        return pairs[start - first * per_item : stop - first * per_item]
+
+
+class InEveryLanguage:
+    """A sitemap section that lists each page in every language of the site, each address
+    with its alternates (`hreflang`, and x-default: the English address)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def _items(self):
+        return LanguagePairs(self.items(), self._languages())

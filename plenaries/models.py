@@ -24,6 +24,7 @@ from core.dates import (
     iso_span,
     precision,
     set_bounds,
+    span,
 )
 from core.languages import LanguageChoice
 from core.models import (
@@ -347,7 +348,7 @@ class Membership(Versioned):
             start = _("the network was founded")
         end = in_words(self.until)
         if start and end:
-            return f"{start} – {end}"
+            return span(start, end, spaced=True)
         if start:
             return _("since %(start)s") % {"start": start}
         if end:
@@ -719,12 +720,22 @@ class PlenaryMeeting(Publishable):
 
 
 def ordinal(number):
-    """English ordinal of a positive whole number: 1st, 2nd, 3rd, 9th, 11th, 22nd."""
+    """The ordinal of a positive whole number in the active language: 1st, 2nd, 3rd, 9th, 11th,
+    22nd in English; 第1回, 第9回 in Japanese (the catalog words each English ending)."""
     if 10 <= number % 100 <= 20:
-        suffix = "th"
+        form = ORDINALS["th"]
     else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+        form = ORDINALS[{1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")]
+    return form % {"number": number}
+
+
+# One entry an English ending, so that each language words them as it needs.
+ORDINALS = {
+    "st": pgettext_lazy("ordinal number", "%(number)sst"),
+    "nd": pgettext_lazy("ordinal number", "%(number)snd"),
+    "rd": pgettext_lazy("ordinal number", "%(number)srd"),
+    "th": pgettext_lazy("ordinal number", "%(number)sth"),
+}
 
 
 class ParticipationRole(models.TextChoices):

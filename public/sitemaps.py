@@ -1,9 +1,11 @@
 """The sitemap: an index of sections (the site's main pages, then each domain's published
-records), each section in pages of at most SECTION_LIMIT addresses, dated by publication."""
+records), each section in pages of at most SECTION_LIMIT addresses, dated by publication; every
+page in English and in Japanese, each with its alternates."""
 
 from django.contrib.sitemaps import Sitemap
 
 from core.navigation import NAVIGATION
+from core.sitemaps import InEveryLanguage
 from declarations.sitemaps import ClauseSitemap, DeclarationSitemap
 from plenaries.sitemaps import CitySitemap, JointProjectSitemap, MeetingSitemap, SourceSitemap
 
@@ -23,7 +25,8 @@ SECTION_LIMIT = 5000
 
 
 def _limited(sitemap_class):
-    return type(sitemap_class.__name__, (sitemap_class,), {"limit": SECTION_LIMIT})
+    """The section in every language, at most SECTION_LIMIT addresses a page."""
+    return type(sitemap_class.__name__, (InEveryLanguage, sitemap_class), {"limit": SECTION_LIMIT})
 
 
 SITEMAPS = {

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from core.languages import RECORD_LANGUAGE, in_language
 from core.licence import data_licence
@@ -48,6 +49,7 @@ class Field:
 class Table:
     name: str
     title: str
+    # English in the data package; the open data page shows it translated.
     description: str
     fields: tuple
     rows: object  # rows(absolute_url) -> iterable of tuples in the order of `fields`
@@ -296,7 +298,7 @@ TABLES = (
     Table(
         "cities",
         "Cities",
-        "The cities in the record.",
+        gettext_noop("The cities in the record."),
         (
             Field("city", "string", "its id (slug)", True),
             Field("name", "string", "its name as the network writes it", True),
@@ -311,7 +313,7 @@ TABLES = (
     Table(
         "meetings",
         "Plenary meetings",
-        "One row per plenary meeting.",
+        gettext_noop("One row per plenary meeting."),
         (
             Field("meeting", "integer", "its number (9 for the 9th)", True),
             Field("host_city", "string", "the host city's id", True),
@@ -336,7 +338,7 @@ TABLES = (
     Table(
         "participations",
         "Participations",
-        "One row per city at a meeting.",
+        gettext_noop("One row per city at a meeting."),
         (
             MEETING,
             CITY,
@@ -355,7 +357,7 @@ TABLES = (
     Table(
         "memberships",
         "Memberships",
-        "A city's standing in the network over time: one row per standing.",
+        gettext_noop("A city's standing in the network over time: one row per standing."),
         (
             Field("membership", "integer", "its id", True),
             CITY,
@@ -372,7 +374,7 @@ TABLES = (
     Table(
         "declarations",
         "Declarations",
-        "One row per declaration; its clauses are in clauses.csv.",
+        gettext_noop("One row per declaration; its clauses are in clauses.csv."),
         (
             DECLARATION,
             Field("title", "string", "its title", True),
@@ -394,7 +396,7 @@ TABLES = (
     Table(
         "declaration_signatories",
         "Declaration signatories",
-        "One row per city signing a declaration.",
+        gettext_noop("One row per city signing a declaration."),
         (DECLARATION, CITY),
         signatories,
         primary_key=("declaration", "city"),
@@ -403,7 +405,7 @@ TABLES = (
     Table(
         "clauses",
         "Clauses",
-        "One row per declaration clause, its text verbatim.",
+        gettext_noop("One row per declaration clause, its text verbatim."),
         (
             DECLARATION,
             CLAUSE,
@@ -418,7 +420,7 @@ TABLES = (
     Table(
         "clause_projects",
         "Joint projects named by clauses",
-        "One row per joint project a clause names.",
+        gettext_noop("One row per joint project a clause names."),
         (DECLARATION, CLAUSE, PROJECT),
         clause_projects,
         primary_key=("declaration", "clause", "project"),
@@ -430,7 +432,7 @@ TABLES = (
     Table(
         "clause_meetings",
         "Meetings named by clauses",
-        "One row per meeting a clause names.",
+        gettext_noop("One row per meeting a clause names."),
         (DECLARATION, CLAUSE, MEETING),
         clause_meetings,
         primary_key=("declaration", "clause", "meeting"),
@@ -442,7 +444,7 @@ TABLES = (
     Table(
         "projects",
         "Joint projects",
-        "One row per joint project.",
+        gettext_noop("One row per joint project."),
         (
             PROJECT,
             Field("name", "string", "its name", True),
@@ -458,7 +460,7 @@ TABLES = (
     Table(
         "project_cities",
         "Cities in joint projects",
-        "One row per city taking part in a joint project.",
+        gettext_noop("One row per city taking part in a joint project."),
         (PROJECT, CITY),
         project_cities,
         primary_key=("project", "city"),
@@ -467,7 +469,7 @@ TABLES = (
     Table(
         "project_meetings",
         "Meetings reporting on joint projects",
-        "One row per meeting that reported on a joint project.",
+        gettext_noop("One row per meeting that reported on a joint project."),
         (PROJECT, MEETING),
         project_meetings,
         primary_key=("project", "meeting"),
@@ -476,7 +478,9 @@ TABLES = (
     Table(
         "events",
         "Related events",
-        "Events held with or around meetings, and their parts (parent: the event they are in).",
+        gettext_noop(
+            "Events held with or around meetings, and their parts (parent: the event they are in)."
+        ),
         (
             Field("event", "integer", "its id", True),
             MEETING,
@@ -500,7 +504,7 @@ TABLES = (
     Table(
         "sources",
         "Sources",
-        "The documents the record is taken from.",
+        gettext_noop("The documents the record is taken from."),
         (
             Field("source", "string", "its id (slug)", True),
             Field("kind", "string", "press release, news item, web page...", True),

@@ -30,9 +30,11 @@ urlpatterns = [
     path("changes/feed/", read_only(licensed(changes.ChangeFeed())), name="change_feed"),
 ]
 
-# Site-wide addresses that keep their historical, unnamespaced names.
+# The home page, in each language (anmc21/urls.py), with its historical, unnamespaced name.
+home_urlpatterns = [path("", views.HomeView.as_view(), name="home")]
+
+# Site-wide addresses for machines, one for all languages, with their historical names.
 site_urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path(
         "sitemap.xml",
         read_only(sitemap_index),

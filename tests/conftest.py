@@ -11,6 +11,7 @@ from django.test import Client
 from pytest_django.plugin import blocking_manager_key
 
 from backoffice.loader import load_records
+from core.catalogs import compile_catalogs
 
 from .factories import EditorFactory, PublisherFactory, StaffFactory
 
@@ -153,6 +154,11 @@ def validate_html(tmp_path):
         ]
 
     return run
+
+
+def pytest_sessionstart(session):
+    """The translation catalogs compiled (as `make test` does), for a suite run by itself."""
+    compile_catalogs()
 
 
 @pytest.fixture(scope="session")

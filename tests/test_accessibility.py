@@ -1,6 +1,6 @@
-"""The public pages in a real browser (Debian's Chromium): free of axe-core violations, usable
-on a 320 px phone, by keyboard and without JavaScript, and their citation links lead where
-they say."""
+"""The public pages in a real browser (Debian's Chromium), in English and in Japanese: free of
+axe-core violations, usable on a 320 px phone, by keyboard and without JavaScript, and their
+citation links lead where they say."""
 
 import re
 
@@ -17,7 +17,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("path", PUBLIC_PAGES)
+@pytest.mark.parametrize("path", [*PUBLIC_PAGES, *("/ja" + path for path in PUBLIC_PAGES)])
 def test_page_has_no_accessibility_violations_and_fits_a_320_pixel_phone(page, site, axe, path):
     response = page.goto(site + path)
     assert response.status == 200

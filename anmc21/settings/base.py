@@ -62,7 +62,9 @@ MIDDLEWARE = [
     "core.middleware.HeadMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the address (/ja/...), else English; the reader's choice where an address
+    # has no language of its own (core.middleware).
+    "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # An ETag on every GET answer with a body, and 304 Not Modified when the client has it.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.navigation",
+                "core.context_processors.languages",
             ],
         },
     },
@@ -200,9 +203,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English at the site's historical addresses, Japanese under /ja/ (anmc21/urls.py). Each
+# language is named in itself, as the language switch shows it.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", "English"), ("ja", "日本語")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reader's choice, remembered by the language switch (core.views.switch_language) for the
+# addresses that carry no language of their own: the admin and unknown addresses.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 # The record's content languages (django-modeltranslation: `name_en`, `name_ja` for each text
@@ -297,7 +306,7 @@ OPEN_DATA_LICENCE = {
 # Cross-origin reads (django-cors-headers): anyone may read the open data from a browser, with
 # no credentials; nothing else of the site is shared across origins.
 CORS_URLS_REGEX = (
-    r"^/(api/v1/.*|data/.*|feeds/.*|plenaries/.*\.(ics|json)|plenaries/calendar\.ics"
+    r"^/(ja/)?(api/v1/.*|data/.*|feeds/.*|plenaries/.*\.(ics|json)|plenaries/calendar\.ics"
     r"|declarations/.*\.(akn\.xml|json|txt)|.*/cite\.(bib|ris|json))$"
 )
 CORS_ALLOW_ALL_ORIGINS = True

@@ -114,6 +114,13 @@ def in_words(edtf):
     return dates.in_words(edtf)
 
 
+@register.filter(expects_localtime=True)
+def day(value, kind="day"):
+    """A date or time in the page's language: "9 November 2010", 2010年11月9日 (`kind`: a
+    format of core.dates.FORMATS, "day and time", "document day")."""
+    return dates.format_day(value, kind)
+
+
 @register.filter
 def on_date(edtf):
     """An EDTF date after a verb: "on 9 November 2010", "in October 2012"."""
