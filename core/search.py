@@ -19,10 +19,12 @@ adds that row's stored document at query time (`search_documents`), so no docume
 stale when the related row changes.
 
 `search_kinds()` searches several kinds of record in two queries: the matches of each kind
-counted (exactly, up to COUNTED), then the page's rows ranked in one UNION ALL, each kind
-ranking only the first RANKED matches its index gives (not every match of a common word).
+counted (exactly up to COUNTED, estimated past it), then the page's rows ranked in one UNION
+ALL, each kind ranking only the first RANKED matches its index gives (not every match of a
+common word).
 """
 
+import json
 import re
 from dataclasses import dataclass
 from functools import reduce
@@ -41,9 +43,11 @@ SEARCH_CONFIG = "english"
 PIECES_CONFIG = "simple"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# How many matches of one kind are ranked (the first the index gives), and counted exactly.
+# How many matches of one kind are ranked (the first the index gives), and counted exactly:
+# past that a count would read every matching row of a common word (100,000 clauses at
+# 1000x), so PostgreSQL's estimate is given instead, and said to be one ("about").
 RANKED = 500
-COUNTED = 10_000
+COUNTED = 1_000
 # A title occurrence counts this many body occurrences in the fallback's rank.
 TITLE_WEIGHT = 10
 
@@ -276,24 +280,27 @@ def _sql(queryset):
 
 @dataclass(frozen=True)
 class Found:
-    """What a search found: the number of matches of each kind (`counts`, up to COUNTED;
-    `more` where a kind has more) and the page's rows as (kind's index, pk, rank), best first."""
+    """What a search found: the number of matches of each kind (`counts`), whether a kind
+    has more than COUNTED (`more`: then its count is PostgreSQL's estimate where `estimated`,
+    else COUNTED), and the page's rows as (kind's index, pk, rank), best first."""
 
     counts: list
     more: list
     page: list
+    estimated: list
 
 
 def search_kinds(querysets, terms, *, offset, size, shown=None):
     """Search these querysets (one a kind, each a SearchableQuerySet of the rows the public
-    may find) for every term: two queries whatever the number of kinds. The first counts the
-    matches of each kind (up to COUNTED + 1); the second ranks the best `offset + size` of each
-    kind with matches (of the kinds `shown`, by index; all if None) in one UNION ALL and keeps
-    rows `offset` to `offset + size` of them. Ranks of different kinds compare: every
-    document is weighted the same way."""
+    may find) for every term, in two queries whatever the number of kinds (three when a kind
+    has more than COUNTED matches). The first counts the matches of each kind, up to
+    COUNTED + 1; a kind with more is estimated by the planner (`estimate`). The last ranks the
+    best `offset + size` of each kind with matches (of the kinds `shown`, by index; all if
+    None) in one UNION ALL and keeps rows `offset` to `offset + size` of them. Ranks of
+    different kinds compare: every document is weighted the same way."""
     querysets = list(querysets)
     if not terms or not querysets:
-        return Found([0] * len(querysets), [False] * len(querysets), [])
+        return Found([0] * len(querysets), [False] * len(querysets), [], [False] * len(querysets))
     using = querysets[0].db
     counts_sql, params = [], []
     for queryset in querysets:
@@ -303,6 +310,14 @@ def search_kinds(querysets, terms, *, offset, size, shown=None):
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(counts_sql), params)
         counted = list(cursor.fetchone())
+    more = [count > COUNTED for count in counted]
+    counts = [min(count, COUNTED) for count in counted]
+    estimated = [False] * len(querysets)
+    estimates = estimate([q for q, over in zip(querysets, more, strict=True) if over], terms)
+    for index in (i for i, over in enumerate(more) if over and estimates):
+        # An estimate under what was counted says only that there are more.
+        counts[index] = max(estimates.pop(0), COUNTED)
+        estimated[index] = counts[index] > COUNTED
     ranked_sql, params = [], []
     for index, (queryset, count) in enumerate(zip(querysets, counted, strict=True)):
         if count and (shown is None or index in shown):
@@ -320,8 +335,33 @@ def search_kinds(querysets, terms, *, offset, size, shown=None):
                 [*params, size, offset],
             )
             page = cursor.fetchall()
-    return Found(
-        [min(count, COUNTED) for count in counted],
-        [count > COUNTED for count in counted],
-        page,
-    )
+    return Found(counts, more, page, estimated)
+
+
+def estimate(querysets, terms):
+    """PostgreSQL's estimates of the matches of each of these querysets (from the statistics
+    of the search documents' words: one EXPLAIN, nothing read), rounded to two significant
+    figures, as they are only estimates; [] elsewhere, or for none."""
+    if not querysets or not uses_full_text_search():
+        return []
+    using = querysets[0].db
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part = _sql(queryset.matching(terms).order_by().values("pk"))
+        parts.append(f"SELECT * FROM ({sql}) AS matches")
+        params += part
+    with connections[using].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(parts), params)
+        plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    plans = plan["Plans"] if len(querysets) > 1 else [plan]
+    if len(plans) != len(querysets):
+        return []
+    return [_two_figures(int(child["Plan Rows"])) for child in plans]
+
+
+def _two_figures(number):
+    if number < 100:
+        return number
+    scale = 10 ** (len(str(number)) - 2)
+    return round(number / scale) * scale

@@ -27,7 +27,7 @@ from plenaries.models import (
 )
 
 # Results are shown ten to a page, up to this page: deeper pages would fetch ever more rows
-# of each kind to merge. The count is of every match (up to COUNTED a kind).
+# of each kind to merge. The count is of every match (estimated past COUNTED a kind).
 PER_PAGE = 10
 MAX_PAGES = 50
 
@@ -195,22 +195,26 @@ KIND_SLUGS = {kind.slug for kind in KINDS}
 
 @dataclass(frozen=True)
 class KindCount:
-    """How many matches of one kind (`more`: over COUNTED, not counted further)."""
+    """How many matches of one kind (`more`: over COUNTED, so `count` is an estimate where
+    `estimated`, else COUNTED)."""
 
     slug: str
     label: str
     count: int
     more: bool
+    estimated: bool
 
 
 @dataclass
 class Results:
-    """One page of results (`hits`), the number of all matches (`count`, at least that many
-    where `more`), the matches of each kind (`kinds`), and the last page that can be shown."""
+    """One page of results (`hits`), the number of all matches (`count`: where `more`, about
+    that many if `estimated`, else more than that), the matches of each kind (`kinds`), and
+    the last page that can be shown."""
 
     hits: list = field(default_factory=list)
     count: int = 0
     more: bool = False
+    estimated: bool = False
     page: int = 1
     last_page: int = 1
     kinds: list = field(default_factory=list)
@@ -228,8 +232,10 @@ def search_record(terms, page=1, kind=None):
     querysets = [searched.model.objects.searchable() for searched in KINDS]
     found = search_kinds(querysets, terms, offset=(page - 1) * PER_PAGE, size=PER_PAGE, shown=shown)
     counts = [
-        KindCount(searched.slug, searched.label, count, more)
-        for searched, count, more in zip(KINDS, found.counts, found.more, strict=True)
+        KindCount(searched.slug, searched.label, count, more, estimated)
+        for searched, count, more, estimated in zip(
+            KINDS, found.counts, found.more, found.estimated, strict=True
+        )
     ]
     kept = [c for i, c in enumerate(counts) if i in shown]
     count = sum(c.count for c in kept)
@@ -239,6 +245,7 @@ def search_record(terms, page=1, kind=None):
         hits=hits,
         count=count,
         more=any(c.more for c in kept),
+        estimated=all(c.estimated for c in kept if c.more),
         page=min(page, last_page),
         last_page=last_page,
         kinds=[c for c in counts if c.count],

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from core.licence import data_licence, licensed_view
 from core.pages import PageMixin
-from core.search import COUNTED, MAX_QUERY_LENGTH, clean_query, query_terms
+from core.search import MAX_QUERY_LENGTH, clean_query, query_terms
 from plenaries import schema_org
 from plenaries.models import City, Network, PlenaryMeeting, published_citations
 
@@ -87,7 +87,7 @@ class SearchView(PageMixin, TemplateView):
             hits=results.hits,
             result_count=results.count,
             more_results=results.more,
-            counted=COUNTED,
+            estimated=results.estimated,
             kind=kind,
             kinds=results.kinds,
             **kwargs,
