@@ -46,7 +46,7 @@ MAX_TERMS = 12
 # How many matches of one kind are ranked (the first the index gives), and counted exactly:
 # past that a count would read every matching row of a common word (100,000 clauses at
 # 1000x), so PostgreSQL's estimate is given instead, and said to be one ("about").
-RANKED = 500
+RANKED = 100
 COUNTED = 1_000
 # A title occurrence counts this many body occurrences in the fallback's rank.
 TITLE_WEIGHT = 10
