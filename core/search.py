@@ -357,10 +357,11 @@ def estimate(querysets, terms):
     plans = plan["Plans"] if len(querysets) > 1 else [plan]
     if len(plans) != len(querysets):
         return []
-    return [_two_figures(int(child["Plan Rows"])) for child in plans]
+    return [two_figures(int(child["Plan Rows"])) for child in plans]
 
 
-def _two_figures(number):
+def two_figures(number):
+    """An estimate as it is said: 81,493 is "about 81,000"."""
     if number < 100:
         return number
     scale = 10 ** (len(str(number)) - 2)

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import InquiryContact
-from core.search import search_kinds
+from core.search import search_kinds, two_figures
 from declarations.models import Clause, Declaration
 from plenaries.models import (
     City,
@@ -114,7 +114,7 @@ def _events(events, titles):
             kind=_("Related event"),
             title=event.name,
             url=meeting.get_absolute_url() + "#events-heading",
-            text=event.description or event.place or event.name,
+            text=event.description or event.place or event.get_kind_display(),
             rank=event.rank,
             context=meeting.full_title,
         )
@@ -239,13 +239,16 @@ def search_record(terms, page=1, kind=None):
     ]
     kept = [c for i, c in enumerate(counts) if i in shown]
     count = sum(c.count for c in kept)
+    estimated = all(c.estimated for c in kept if c.more)
+    if any(c.more for c in kept) and estimated:
+        count = two_figures(count)
     last_page = max(1, min(MAX_PAGES, -(-count // PER_PAGE)))
     hits = _hits(querysets, found.page, Titles())
     return Results(
         hits=hits,
         count=count,
         more=any(c.more for c in kept),
-        estimated=all(c.estimated for c in kept if c.more),
+        estimated=estimated,
         page=min(page, last_page),
         last_page=last_page,
         kinds=[c for c in counts if c.count],

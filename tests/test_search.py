@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 
+from core.search import two_figures
 from core.templatetags.records import highlight
 from declarations.models import Clause
 
@@ -383,3 +384,7 @@ def test_japanese_clause_search_can_use_the_gin_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Clause.objects.search(["東京"]).explain()
     assert "clause_search" in plan
+
+
+def test_estimates_are_said_to_two_figures():
+    assert [two_figures(n) for n in (99, 7851, 81493, 1001)] == [99, 7900, 81000, 1000]
