@@ -5,7 +5,10 @@ host, ten participations, three outcomes and two related events, one declaration
 clauses, one joint project, one press release with a contact, and two cities with their
 memberships: at 1000x, 1,000 meetings, 100,000 clauses, 2,000 cities. Texts are drawn from a
 vocabulary with a Zipf distribution (a few words everywhere, most words rare), as real prose is.
-Everything is written with bulk inserts, and the same seed writes the same records.
+Every tenth meeting, outcome, clause, project, city and declaration also has a Japanese
+sentence or name (words run together without spaces, as Japanese is written), so that
+Japanese search is measured at scale too. Everything is written with bulk inserts, and the same
+seed writes the same records.
 """
 
 import random
@@ -101,6 +104,58 @@ SYLLABLES = [
     "go",
     "ru",
 ]
+# Japanese words, most frequent first, and the particles that join them: a sentence has no
+# spaces, so a search must find 東京 inside 東京都 and 宣言 inside 東京宣言.
+JAPANESE_WORDS = [
+    "都市",
+    "協力",
+    "環境",
+    "東京",
+    "会議",
+    "推進",
+    "交流",
+    "経済",
+    "宣言",
+    "アジア",
+    "大都市",
+    "ネットワーク",
+    "共同事業",
+    "技術",
+    "危機管理",
+    "感染症対策",
+    "文化",
+    "スポーツ",
+    "産業",
+    "低炭素社会",
+    "東京都",
+    "ソウル",
+    "バンコク",
+    "ハノイ",
+    "ジャカルタ",
+    "シンガポール",
+    "台北",
+    "ヤンゴン",
+    "デリー",
+    "トムスク",
+    "中小企業",
+    "官民連携",
+    "実務者会議",
+    "総会",
+    "確認",
+    "強化",
+]
+JAPANESE_PARTICLES = ["の", "を", "と", "に", "で", "は", "が"]
+JAPANESE_CITIES = [
+    "東京",
+    "ソウル",
+    "バンコク",
+    "ハノイ",
+    "ジャカルタ",
+    "台北",
+    "デリー",
+    "ヤンゴン",
+]
+JAPANESE_EVERY = 10
 VOCABULARY_SIZE = 6000
 CLAUSES_PER_DECLARATION = 100
 PARTICIPANTS_PER_MEETING = 10
@@ -129,12 +184,29 @@ class Writer:
         self.rng = rng
         self.words = vocabulary(rng)
         self.cumulative = list(accumulate(1 / rank**1.07 for rank in range(1, len(self.words) + 1)))
+        self.japanese_cumulative = list(
+            accumulate(1 / rank**1.07 for rank in range(1, len(JAPANESE_WORDS) + 1))
+        )
 
     def sentence(self, low=8, high=30):
         words = self.rng.choices(
             self.words, cum_weights=self.cumulative, k=self.rng.randint(low, high)
         )
         return " ".join(words).capitalize() + "."
+
+    def japanese(self, low=4, high=12):
+        """A Japanese sentence of Zipf-drawn words joined by particles, without spaces."""
+        words = self.rng.choices(
+            JAPANESE_WORDS,
+            cum_weights=self.japanese_cumulative,
+            k=self.rng.randint(low, high),
+        )
+        joined = "".join(word + self.rng.choice(JAPANESE_PARTICLES) for word in words[:-1])
+        return joined + words[-1] + "。"
+
+    def maybe_japanese(self, n, text, low=4, high=12):
+        """`text`, with a Japanese sentence after it for every JAPANESE_EVERY-th record."""
+        return f"{text} {self.japanese(low, high)}" if n % JAPANESE_EVERY == 0 else text
 
 
 def make_scale_data(*, factor, seed=1):
@@ -161,7 +233,8 @@ def make_scale_data(*, factor, seed=1):
             City,
             [
                 City(
-                    name=f"Scale city {prefix} {n}",
+                    name=f"Scale city {prefix} {n}"
+                    + (f" {rng.choice(JAPANESE_CITIES)}" if n % JAPANESE_EVERY == 0 else ""),
                     slug=f"{prefix}-city-{n}",
                     country=rng.choice(["Japan", "Korea", "Thailand", "Viet Nam", "Malaysia"]),
                     description=writer.sentence(),
@@ -197,7 +270,7 @@ def make_scale_data(*, factor, seed=1):
                     dates=f"{year}-11-08/{year}-11-09",
                     year=year,
                     venue=f"Hall {writer.sentence(1, 2)}",
-                    summary=" ".join(writer.sentence() for _ in range(3)),
+                    summary=writer.maybe_japanese(n, " ".join(writer.sentence() for _ in range(3))),
                     participant_count=rng.randint(50, 500),
                     **published,
                 )
@@ -222,7 +295,7 @@ def make_scale_data(*, factor, seed=1):
                     meeting=meeting,
                     order=order,
                     kind=rng.choice(list(OutcomeKind)),
-                    text=writer.sentence(),
+                    text=writer.maybe_japanese(meeting.number + order, writer.sentence()),
                 )
                 for meeting in meetings
                 for order in range(3)
@@ -246,7 +319,12 @@ def make_scale_data(*, factor, seed=1):
             Declaration,
             [
                 Declaration(
-                    title=f"Declaration of the {meeting.number}th meeting",
+                    title=f"Declaration of the {meeting.number}th meeting"
+                    + (
+                        f" 第{meeting.number}回総会{rng.choice(JAPANESE_CITIES)}宣言"
+                        if meeting.number % JAPANESE_EVERY == 0
+                        else ""
+                    ),
                     slug=f"{prefix}-declaration-{meeting.number}",
                     meeting=meeting,
                     adopted=meeting.dates.split("/")[1],
@@ -269,7 +347,11 @@ def make_scale_data(*, factor, seed=1):
         clauses = []
         for declaration in declarations:
             clauses += [
-                Clause(declaration=declaration, number=number, text=writer.sentence(12, 60))
+                Clause(
+                    declaration=declaration,
+                    number=number,
+                    text=writer.maybe_japanese(number, writer.sentence(12, 60), 8, 30),
+                )
                 for number in range(1, CLAUSES_PER_DECLARATION + 1)
             ]
             if len(clauses) >= 20_000:
@@ -283,7 +365,7 @@ def make_scale_data(*, factor, seed=1):
                     name=f"Scale project {prefix} {n}",
                     slug=f"{prefix}-project-{n}",
                     area=rng.choice(list(ProjectArea)),
-                    description=writer.sentence(20, 80),
+                    description=writer.maybe_japanese(n, writer.sentence(20, 80)),
                     **published,
                 )
                 for n in range(factor)

@@ -179,8 +179,8 @@ class InquiryContactQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublicRead
             .order_by("person", "pk")
         )
 
-    def search_results(self, terms):
-        return self.published().search(terms).with_unit_path()
+    def searchable(self):
+        return self.published().with_unit_path()
 
     def with_unit_path(self):
         """Load the unit and three levels above it, enough for government → section."""

@@ -1,35 +1,61 @@
-"""Full-text search shared by every searchable record.
+"""Full-text search shared by every searchable record, in English and in Japanese.
 
 Each searchable model stores its own search document, a generated column the database keeps
-current on every write, bulk ones included (`search_document_field(*fields)`):
-- on PostgreSQL a `tsvector` (English configuration), with a GIN index (`SearchIndex`);
-- on other databases (SQLite on a developer's machine) the same fields as one lower-cased text,
-  matched word by word (a crude stem) and ranked by how often the words occur.
+current on every write (the ORM's, bulk inserts, imports, the admin, a revert from history,
+raw SQL alike), declared once per model: `search_document_field(*titles, body=(...))`, so a
+translation's column (`title_ja`) is one more name in that line.
+- On PostgreSQL a `tsvector` with a GIN index (`SearchIndex`): the English words stemmed
+  (`english` configuration), and every run of Japanese characters (kana, kanji) as its
+  overlapping two-character pieces ("東京都" → 東京, 京都, and its last character 都 alone), since
+  Japanese is written without spaces and PostgreSQL's parser would keep a whole sentence as one
+  word. A query's Japanese word must have all its pieces, so 東京 finds 東京都 and 宣言 finds
+  東京宣言 (measured against SudachiPy and pg_trgm: see docs/search.md). Title fields weigh A,
+  body fields D, so a title match ranks above a body match.
+- On other databases (SQLite on a developer's machine) the same fields as one lower-cased text,
+  its titles before a `|`, matched word by word (a crude stem for English; Japanese as written,
+  inside other text) and ranked by how often the words occur, title occurrences ten times over.
 A record whose document needs a related row's words (a meeting's host city, a contact's units)
 adds that row's stored document at query time (`search_documents`), so no document ever goes
 stale when the related row changes.
 
-The seam for other languages (issue 13, Japanese) is here: `SearchDocument` decides how text
-becomes a document and `search_query()` how a query becomes one; a tokeniser for Japanese (a
-PostgreSQL text search configuration, or words segmented before indexing) plugs in at those
-two points without touching the models' read paths or the search page.
+`search_kinds()` searches several kinds of record in two queries: the matches of each kind
+counted (exactly up to COUNTED, estimated past it), then the page's rows ranked in one UNION
+ALL, each kind ranking only the first RANKED matches its index gives (not every match of a
+common word).
 """
 
+import json
 import re
+from dataclasses import dataclass
 from functools import reduce
 from operator import add, and_
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.backends.ddl_references import Statement
 from django.db.models import F, Func, Value
-from django.db.models.functions import Coalesce, Length, Replace
+from django.db.models.functions import Coalesce, Length, Replace, StrIndex, Substr
 
-# The record is in English; one configuration for the documents and the queries alike.
+# English documents and queries are stemmed by this configuration; Japanese pieces are kept
+# as they are (`simple`).
 SEARCH_CONFIG = "english"
+PIECES_CONFIG = "simple"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
+# How many matches of one kind are ranked (the first the index gives), and counted exactly:
+# past that a count would read every matching row of a common word (100,000 clauses at
+# 1000x), so PostgreSQL's estimate is given instead, and said to be one ("about").
+RANKED = 100
+COUNTED = 1_000
+# A title occurrence counts this many body occurrences in the fallback's rank.
+TITLE_WEIGHT = 10
+
+# Japanese characters: kana, the CJK ideographs and their extensions, the iteration marks,
+# half-width katakana. Written for Python's and PostgreSQL's regular expressions alike.
+JAPANESE = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+JAPANESE_CLASS = f"[{JAPANESE}]"
+JAPANESE_RUN = re.compile(f"{JAPANESE_CLASS}+")
 
 
 class SearchDocumentField(SearchVectorField):
@@ -39,34 +65,60 @@ class SearchDocumentField(SearchVectorField):
         return "tsvector" if connection.vendor == "postgresql" else "text"
 
 
+def _pg_pieces(sql):
+    """SQL for the two-character pieces of each Japanese run in `sql`, separated by spaces:
+    the pairs from each run's first character, then those from its second (PostgreSQL's
+    regular expressions cannot capture inside a lookahead, so overlapping pairs take two
+    passes). A run's last character is left alone by one of the passes, so it is a piece too.
+    Built-in, immutable functions only, so a generated column can hold it."""
+    runs = f"regexp_replace({sql}, '[^{JAPANESE_CLASS[1:]}+', ' ', 'g')"
+    shifted = f"regexp_replace({runs}, '(^| ){JAPANESE_CLASS}', '\\1', 'g')"
+    pairs = f"'({JAPANESE_CLASS}{JAPANESE_CLASS})', '\\1 ', 'g'"
+    return f"regexp_replace({runs}, {pairs}) || ' ' || regexp_replace({shifted}, {pairs})"
+
+
 class SearchDocument(Func):
-    """The document of these text fields: `to_tsvector` on PostgreSQL, lower-cased text joined
-    by spaces elsewhere. Immutable on both, so the database can store it as a generated column."""
+    """The document of a model's text fields: `titles` (weight A) and `body` (weight D).
+
+    On PostgreSQL a `tsvector`: the English words of each field (Japanese taken out) and the
+    Japanese pieces (`_pg_pieces`). Elsewhere the lower-cased text, titles first, then `|`,
+    then the body. Immutable on both, so the database can store it as a generated column.
+    """
 
     output_field = SearchDocumentField()
 
-    def __init__(self, *fields):
-        super().__init__(*(Coalesce(F(field), Value("")) for field in fields))
-
-    def _joined(self, compiler, connection):
-        parts = [compiler.compile(expression) for expression in self.get_source_expressions()]
-        sql = " || ' ' || ".join(part_sql for part_sql, _params in parts)
-        params = [param for _sql, part_params in parts for param in part_params]
-        return sql, params
+    def __init__(self, *titles, body=()):
+        self.weights = ["A"] * len(titles) + ["D"] * len(body)
+        self.title_count = len(titles)
+        super().__init__(*(Coalesce(F(field), Value("")) for field in (*titles, *body)))
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = self._joined(compiler, connection)
-        return f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {sql})", params
+        documents, params = [], []
+        for expression, weight in zip(self.get_source_expressions(), self.weights, strict=True):
+            sql, field_params = compiler.compile(expression)
+            english = f"regexp_replace({sql}, '{JAPANESE_CLASS}+', ' ', 'g')"
+            documents.append(
+                f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, {english}) || "
+                f"to_tsvector('{PIECES_CONFIG}'::regconfig, {_pg_pieces(sql)}), '{weight}')"
+            )
+            # Each field's SQL appears three times above: once for English, twice in the pieces.
+            params += list(field_params) * 3
+        return " || ".join(documents), params
 
     def as_sql(self, compiler, connection, **extra_context):
-        sql, params = self._joined(compiler, connection)
-        return f"LOWER({sql})", params
+        parts = [compiler.compile(expression) for expression in self.get_source_expressions()]
+        sqls = [part_sql for part_sql, _params in parts]
+        sqls.insert(self.title_count, "'|'")
+        params = [param for _sql, part_params in parts for param in part_params]
+        joined = " || ' ' || ".join(sqls)
+        return f"LOWER({joined})", params
 
 
-def search_document_field(*fields):
-    """The stored search document of a model over its own `fields`, kept by the database."""
+def search_document_field(*titles, body=()):
+    """The stored search document of a model over its own fields, kept by the database:
+    `titles` (a name, a title: ranked first) and `body` (longer text)."""
     return models.GeneratedField(
-        expression=SearchDocument(*fields),
+        expression=SearchDocument(*titles, body=body),
         output_field=SearchDocumentField(),
         db_persist=True,
         editable=False,
@@ -102,20 +154,43 @@ def query_terms(text):
     return re.findall(r"\w+", clean_query(text))[:MAX_TERMS]
 
 
+def is_japanese(term):
+    return bool(JAPANESE_RUN.search(term))
+
+
 def stem(term):
     """A crude stem for the fallback search and for highlighting: "technology" and
-    "technologies" share "technolo", as PostgreSQL's stemmer would match them."""
+    "technologies" share "technolo", as PostgreSQL's stemmer would match them. Japanese is
+    not inflected that way: it is kept whole."""
     term = term.lower()
-    return term if len(term) <= 4 else term[: len(term) - 2]
+    return term if len(term) <= 4 or is_japanese(term) else term[: len(term) - 2]
 
 
 def uses_full_text_search():
     return connection.vendor == "postgresql"
 
 
+def pieces(run):
+    """A Japanese run as the pieces a document holds: its overlapping pairs, or a single
+    character as a prefix (it starts a pair, or ends a run)."""
+    if len(run) == 1:
+        return [f"{run}:*"]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
 def search_query(terms):
-    """The terms as PostgreSQL's query: every one of them, stemmed by the configuration."""
-    return SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
+    """The terms as PostgreSQL's query: every English word, stemmed by the configuration,
+    and every piece of every Japanese word."""
+    english = [word for term in terms for word in JAPANESE_RUN.sub(" ", term).split()]
+    runs = [run for term in terms for run in JAPANESE_RUN.findall(term)]
+    japanese = [piece for run in runs for piece in pieces(run)]
+    queries = []
+    if english:
+        queries.append(SearchQuery(" ".join(english), config=SEARCH_CONFIG, search_type="plain"))
+    if japanese:
+        # Pieces are word characters only (query_terms), so no tsquery operator gets in.
+        queries.append(SearchQuery(" & ".join(japanese), config=PIECES_CONFIG, search_type="raw"))
+    return reduce(and_, queries)
 
 
 class Concat(Func):
@@ -141,7 +216,9 @@ def _occurrences(document, term):
 
 
 class SearchableQuerySet(models.QuerySet):
-    """`search(terms)`: the rows matching every term, annotated with `rank`, best first.
+    """`search(terms)`: the rows matching every term, annotated with `rank`, best first;
+    `ranked()`: the best rows of it as `search_kinds()` merges them. Each model's queryset says,
+    in `searchable()`, which of its rows the public may find and what a result shows of them.
 
     `search_documents` names the stored documents searched: the model's own
     (`search_document`) and those of related rows it is found by (`host_city__search_document`).
@@ -153,28 +230,139 @@ class SearchableQuerySet(models.QuerySet):
         documents = self.search_documents
         return F(documents[0]) if len(documents) == 1 else Concat(*documents)
 
-    def search(self, terms):
+    def matching(self, terms):
+        """The rows matching every term, not ranked."""
         if not terms:
             return self.none()
         document = self.document()
         if uses_full_text_search():
-            query = search_query(terms)
-            return (
-                self.annotate(document=document)
-                .filter(document=query)
-                .annotate(rank=SearchRank(F("document"), query))
-                .order_by("-rank", "pk")
-            )
+            return self.annotate(document=document).filter(document=search_query(terms))
         stems = [stem(term) for term in terms]
-        matches = reduce(and_, (models.Q(document__contains=s) for s in stems))
-        return (
-            self.annotate(document=document)
-            .filter(matches)
-            .annotate(rank=reduce(add, (_occurrences(F("document"), s) for s in stems)))
-            .order_by("-rank", "pk")
+        return self.annotate(document=document).filter(
+            reduce(and_, (models.Q(document__contains=s) for s in stems))
         )
 
-    def best(self, limit):
-        """The first `limit` rows of a search, each with `total`, the number of all its
-        matches: one query (a window count, taken before the LIMIT)."""
-        return list(self.annotate(total=models.Window(models.Count("pk")))[:limit])
+    def search(self, terms):
+        matches = self.matching(terms)
+        if not terms:
+            return matches
+        if uses_full_text_search():
+            rank = SearchRank(F("document"), search_query(terms))
+        else:
+            document = F("document")
+            titles = Substr(document, 1, StrIndex(document, Value("|")))
+            rank = reduce(
+                add,
+                (
+                    _occurrences(document, s) + TITLE_WEIGHT * _occurrences(titles, s)
+                    for s in (stem(term) for term in terms)
+                ),
+            )
+        return matches.annotate(rank=rank).order_by("-rank", "pk")
+
+    def ranked(self, terms, count, limit):
+        """The search's first `limit` rows as (`found_kind`, `found_key`, `rank`), the kind
+        left for the caller to annotate. Where there are more than RANKED matches (`count`),
+        only the first RANKED the index gives are ranked: a common word costs no more than a
+        rare one."""
+        ranked = self.search(terms)
+        if count > RANKED:
+            ranked = ranked.filter(pk__in=self.matching(terms).order_by().values("pk")[:RANKED])
+        return ranked.annotate(found_key=F("pk")).values_list("found_kind", "found_key", "rank")[
+            :limit
+        ]
+
+
+def _sql(queryset):
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, list(params)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found: the number of matches of each kind (`counts`), whether a kind
+    has more than COUNTED (`more`: then its count is PostgreSQL's estimate where `estimated`,
+    else COUNTED), and the page's rows as (kind's index, pk, rank), best first."""
+
+    counts: list
+    more: list
+    page: list
+    estimated: list
+
+
+def search_kinds(querysets, terms, *, offset, size, shown=None):
+    """Search these querysets (one a kind, each a SearchableQuerySet of the rows the public
+    may find) for every term, in two queries whatever the number of kinds (three when a kind
+    has more than COUNTED matches). The first counts the matches of each kind, up to
+    COUNTED + 1; a kind with more is estimated by the planner (`estimate`). The last ranks the
+    best `offset + size` of each kind with matches (of the kinds `shown`, by index; all if
+    None) in one UNION ALL and keeps rows `offset` to `offset + size` of them. Ranks of
+    different kinds compare: every document is weighted the same way."""
+    querysets = list(querysets)
+    if not terms or not querysets:
+        return Found([0] * len(querysets), [False] * len(querysets), [], [False] * len(querysets))
+    using = querysets[0].db
+    counts_sql, params = [], []
+    for queryset in querysets:
+        sql, part = _sql(queryset.matching(terms).order_by().values("pk")[: COUNTED + 1])
+        counts_sql.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches)")
+        params += part
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(counts_sql), params)
+        counted = list(cursor.fetchone())
+    more = [count > COUNTED for count in counted]
+    counts = [min(count, COUNTED) for count in counted]
+    estimated = [False] * len(querysets)
+    estimates = estimate([q for q, over in zip(querysets, more, strict=True) if over], terms)
+    for index in (i for i, over in enumerate(more) if over and estimates):
+        # An estimate under what was counted says only that there are more.
+        counts[index] = max(estimates.pop(0), COUNTED)
+        estimated[index] = counts[index] > COUNTED
+    ranked_sql, params = [], []
+    for index, (queryset, count) in enumerate(zip(querysets, counted, strict=True)):
+        if count and (shown is None or index in shown):
+            ranked = queryset.annotate(found_kind=Value(index)).ranked(terms, count, offset + size)
+            sql, part = _sql(ranked)
+            ranked_sql.append(f"SELECT * FROM ({sql}) AS kind{index}")
+            params += part
+    page = []
+    if ranked_sql:
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                'SELECT "found_kind", "found_key", "rank" FROM ('
+                + " UNION ALL ".join(ranked_sql)
+                + ') AS found ORDER BY "rank" DESC, "found_kind", "found_key" LIMIT %s OFFSET %s',
+                [*params, size, offset],
+            )
+            page = cursor.fetchall()
+    return Found(counts, more, page, estimated)
+
+
+def estimate(querysets, terms):
+    """PostgreSQL's estimates of the matches of each of these querysets (from the statistics
+    of the search documents' words: one EXPLAIN, nothing read), rounded to two significant
+    figures, as they are only estimates; [] elsewhere, or for none."""
+    if not querysets or not uses_full_text_search():
+        return []
+    using = querysets[0].db
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part = _sql(queryset.matching(terms).order_by().values("pk"))
+        parts.append(f"SELECT * FROM ({sql}) AS matches")
+        params += part
+    with connections[using].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(parts), params)
+        plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    plans = plan["Plans"] if len(querysets) > 1 else [plan]
+    if len(plans) != len(querysets):
+        return []
+    return [two_figures(int(child["Plan Rows"])) for child in plans]
+
+
+def two_figures(number):
+    """An estimate as it is said: 81,493 is "about 81,000"."""
+    if number < 100:
+        return number
+    scale = 10 ** (len(str(number)) - 2)
+    return round(number / scale) * scale

@@ -39,10 +39,13 @@ def adoption_day(dates):
     return last if last and precision(last) == "day" else dates
 
 
-class DeclarationQuerySet(PublishableQuerySet):
+class DeclarationQuerySet(SearchableQuerySet, PublishableQuerySet):
     def published(self):
         """Published declarations of published meetings."""
         return super().published().filter(meeting__status=PublicationStatus.PUBLISHED)
+
+    def searchable(self):
+        return self.published().select_related("meeting", "meeting__host_city")
 
     def with_display_titles(self):
         """Count, for each, the other published declarations with its title: where there are
@@ -142,10 +145,13 @@ class Declaration(Publishable):
     signatories = models.ManyToManyField(
         City, verbose_name=_("signatory cities"), blank=True, related_name="declarations_signed"
     )
+    search_document = search_document_field("title", body=("preamble",))
     citations = GenericRelation("plenaries.Citation", related_query_name="declaration")
 
     objects = DeclarationQuerySet.as_manager()
-    history = HistoryWithLinks(excluded_fields=["version"], m2m_fields=["signatories"])
+    history = HistoryWithLinks(
+        excluded_fields=["version", "search_document"], m2m_fields=["signatories"]
+    )
 
     class Meta:
         verbose_name = _("declaration")
@@ -153,6 +159,7 @@ class Declaration(Publishable):
         permissions = [("publish_declaration", _("Can publish and unpublish declarations"))]
         ordering = ("-adopted_earliest",)
         constraints = [bounds_in_order("declaration_adopted_in_order", "adopted")]
+        indexes = [SearchIndex(fields=["search_document"], name="declaration_search")]
 
     def __str__(self):
         return self.title
@@ -264,11 +271,9 @@ class ClauseQuerySet(SearchableQuerySet, PublicReadQuerySet):
             siblings.filter(number__gt=clause.number).order_by("number").first(),
         )
 
-    def search_results(self, terms):
-        return (
-            self.published()
-            .search(terms)
-            .select_related("declaration", "declaration__meeting", "declaration__adopted_in")
+    def searchable(self):
+        return self.published().select_related(
+            "declaration", "declaration__meeting", "declaration__adopted_in"
         )
 
 
@@ -293,7 +298,7 @@ class Clause(Versioned):
         related_name="clauses_naming",
     )
 
-    search_document = search_document_field("text")
+    search_document = search_document_field(body=("text",))
 
     objects = ClauseQuerySet.as_manager()
     history = HistoryWithLinks(

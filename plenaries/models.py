@@ -79,7 +79,10 @@ class Network(Versioned):
         return self.name, reverse("home")
 
 
-class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
+class CityQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublishableQuerySet):
+    def searchable(self):
+        return self.published()
+
     def with_standing(self, *, sources=False):
         """Their standings over time, with the meetings they began or ended at (and the sources
         each cites, if asked)."""
@@ -169,7 +172,7 @@ class City(CitedRecord, Publishable):
     # Declarations name their signatories (participations are guarded by PROTECT).
     cited_by = ("declarations_signed",)
     # Its meetings are found by its name.
-    search_document = search_document_field("name")
+    search_document = search_document_field("name", body=("description",))
 
     objects = CityQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version", "search_document"])
@@ -179,6 +182,7 @@ class City(CitedRecord, Publishable):
         verbose_name_plural = _("cities")
         permissions = [("publish_city", _("Can publish and unpublish cities"))]
         ordering = ("name",)
+        indexes = [SearchIndex(fields=["search_document"], name="city_search")]
 
     def __str__(self):
         return self.name
@@ -523,8 +527,8 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
             ),
         )
 
-    def search_results(self, terms):
-        return self.published().search(terms).select_related("host_city")
+    def searchable(self):
+        return self.published().select_related("host_city")
 
 
 class PlenaryMeeting(Publishable):
@@ -565,7 +569,7 @@ class PlenaryMeeting(Publishable):
     )
     summary = models.TextField(_("summary"), blank=True)
     citations = GenericRelation("plenaries.Citation", related_query_name="meeting")
-    search_document = search_document_field("summary", "venue")
+    search_document = search_document_field(body=("summary", "venue"))
 
     objects = PlenaryMeetingQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version", "search_document"])
@@ -904,9 +908,9 @@ class OutcomeQuerySet(SearchableQuerySet, PublicReadQuerySet):
         """Outcomes of published meetings."""
         return self.filter(meeting__status=PublicationStatus.PUBLISHED)
 
-    def search_results(self, terms):
-        """Outcomes of published meetings matching the terms, best first."""
-        return self.published().search(terms).select_related("meeting", "meeting__host_city")
+    def searchable(self):
+        """Outcomes of published meetings, with what a search result shows of them."""
+        return self.published().select_related("meeting", "meeting__host_city")
 
 
 def tree_order():
@@ -962,7 +966,7 @@ class Outcome(Versioned):
     citations = GenericRelation("plenaries.Citation", related_query_name="outcome")
 
     objects = OutcomeQuerySet.as_manager()
-    search_document = search_document_field("text")
+    search_document = search_document_field(body=("text",))
 
     history = HistoryWithLinks(
         excluded_fields=["version", "search_document"], m2m_fields=["joint_projects"]
@@ -996,10 +1000,13 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class RelatedEventQuerySet(PublicReadQuerySet):
+class RelatedEventQuerySet(SearchableQuerySet, PublicReadQuerySet):
     def published(self):
         """Events of published meetings."""
         return self.filter(meeting__status=PublicationStatus.PUBLISHED)
+
+    def searchable(self):
+        return self.published().select_related("meeting", "meeting__host_city")
 
 
 class RelatedEvent(Versioned):
@@ -1026,17 +1033,19 @@ class RelatedEvent(Versioned):
     audience = models.CharField(_("for"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     first_time = models.BooleanField(_("held for the first time"), default=False)
+    search_document = search_document_field("name", body=("place", "audience", "description"))
 
     citations = GenericRelation("plenaries.Citation", related_query_name="event")
 
     objects = RelatedEventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_document"])
 
     class Meta:
         verbose_name = _("related event")
         verbose_name_plural = _("related events")
         ordering = ("order", "pk")
         constraints = [bounds_in_order("event_dates_in_order", "dates")]
+        indexes = [SearchIndex(fields=["search_document"], name="relatedevent_search")]
 
     def __str__(self):
         return self.name
@@ -1085,8 +1094,8 @@ class JointProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
             "topics",
         )
 
-    def search_results(self, terms):
-        return self.published().search(terms)
+    def searchable(self):
+        return self.published()
 
 
 class JointProject(Publishable):
@@ -1109,7 +1118,7 @@ class JointProject(Publishable):
         Topic, verbose_name=_("topics"), blank=True, related_name="joint_projects"
     )
 
-    search_document = search_document_field("name", "description")
+    search_document = search_document_field("name", body=("description",))
 
     objects = JointProjectQuerySet.as_manager()
     history = HistoryWithLinks(
@@ -1164,8 +1173,8 @@ class SourceQuerySet(SearchableQuerySet, PublishableQuerySet):
             ),
         )
 
-    def search_results(self, terms):
-        return self.published().search(terms).select_related("meeting", "issued_by")
+    def searchable(self):
+        return self.published().select_related("meeting", "issued_by")
 
 
 class SourceKind(models.TextChoices):
@@ -1227,7 +1236,7 @@ class Source(Publishable):
     )
 
     objects = SourceQuerySet.as_manager()
-    search_document = search_document_field("title", "publisher", "body")
+    search_document = search_document_field("title", body=("publisher", "body"))
 
     history = HistoryWithLinks(
         excluded_fields=["version", "search_document"], m2m_fields=["contacts"]

@@ -1,9 +1,11 @@
-"""One search across the public record: meetings, outcomes, clauses, projects, sources
-and contacts, each ranked by its database, merged into one list, best first.
+"""One search across the public record: meetings, declarations and their clauses, outcomes,
+related events, joint projects, cities, sources and inquiry contacts, each ranked by its
+database, merged into one list, best first, each record once.
 
-Each kind is one query on its stored search documents, returning only the best rows the page
-asked for needs (`LIMIT`) and the number of all its matches (a window count): a page costs six
-queries and a bounded amount of work however large the record and however common the word.
+Each kind is searched on its stored search documents (core.search): one query counts the
+matches of every kind, one ranks the page's rows across the kinds (`LIMIT`), and one a kind
+shown reads its rows: a bounded number of queries and of work however large the record and
+however common the word. `?type=` keeps one kind.
 """
 
 from dataclasses import dataclass, field
@@ -13,11 +15,19 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import InquiryContact
+from core.search import search_kinds, two_figures
 from declarations.models import Clause, Declaration
-from plenaries.models import JointProject, Outcome, PlenaryMeeting, Source
+from plenaries.models import (
+    City,
+    JointProject,
+    Outcome,
+    PlenaryMeeting,
+    RelatedEvent,
+    Source,
+)
 
 # Results are shown ten to a page, up to this page: deeper pages would fetch ever more rows
-# of each kind to merge. The count is always of every match.
+# of each kind to merge. The count is of every match (estimated past COUNTED a kind).
 PER_PAGE = 10
 MAX_PAGES = 50
 
@@ -34,10 +44,23 @@ class Hit:
     context: str = ""
 
 
-def _meetings(terms, limit):
-    rows = PlenaryMeeting.objects.search_results(terms).best(limit)
-    yield _total(rows)
-    for meeting in rows:
+class Titles:
+    """Declaration titles as a result shows them: with the year where two share a title
+    (one query, made only when a result needs it)."""
+
+    def __init__(self):
+        self.clashing = None
+
+    def __call__(self, declaration):
+        if self.clashing is None:
+            self.clashing = Declaration.objects.published().clashing_titles()
+        if declaration.title in self.clashing and declaration.adopted_earliest:
+            return f"{declaration.title} ({declaration.adopted_earliest.year})"
+        return declaration.title
+
+
+def _meetings(meetings, titles):
+    for meeting in meetings:
         yield Hit(
             kind=_("Plenary meeting"),
             title=meeting.full_title,
@@ -47,10 +70,33 @@ def _meetings(terms, limit):
         )
 
 
-def _outcomes(terms, limit):
-    rows = Outcome.objects.search_results(terms).best(limit)
-    yield _total(rows)
-    for outcome in rows:
+def _declarations(declarations, titles):
+    for declaration in declarations:
+        yield Hit(
+            kind=_("Declaration"),
+            title=titles(declaration),
+            url=declaration.get_absolute_url(),
+            text=declaration.preamble,
+            rank=declaration.rank,
+            context=declaration.meeting.full_title,
+        )
+
+
+def _clauses(clauses, titles):
+    for clause in clauses:
+        yield Hit(
+            kind=_("Declaration clause"),
+            title=_("%(declaration)s, clause %(number)s")
+            % {"declaration": titles(clause.declaration), "number": clause.number},
+            url=clause.get_page_url(),
+            text=clause.text,
+            rank=clause.rank,
+            context=clause.citation(),
+        )
+
+
+def _outcomes(outcomes, titles):
+    for outcome in outcomes:
         meeting = outcome.meeting
         yield Hit(
             kind=_("Outcome"),
@@ -61,30 +107,21 @@ def _outcomes(terms, limit):
         )
 
 
-def _clauses(terms, limit):
-    clashing = Declaration.objects.published().clashing_titles()
-    rows = Clause.objects.search_results(terms).best(limit)
-    yield _total(rows)
-    for clause in rows:
-        declaration = clause.declaration
-        title = declaration.title
-        if title in clashing:
-            title = f"{title} ({declaration.adopted_earliest.year})"
+def _events(events, titles):
+    for event in events:
+        meeting = event.meeting
         yield Hit(
-            kind=_("Declaration clause"),
-            title=_("%(declaration)s, clause %(number)s")
-            % {"declaration": title, "number": clause.number},
-            url=clause.get_page_url(),
-            text=clause.text,
-            rank=clause.rank,
-            context=clause.citation(),
+            kind=_("Related event"),
+            title=event.name,
+            url=meeting.get_absolute_url() + "#events-heading",
+            text=event.description or event.place or event.get_kind_display(),
+            rank=event.rank,
+            context=meeting.full_title,
         )
 
 
-def _projects(terms, limit):
-    rows = JointProject.objects.search_results(terms).best(limit)
-    yield _total(rows)
-    for project in rows:
+def _projects(projects, titles):
+    for project in projects:
         yield Hit(
             kind=_("Joint project"),
             title=project.name,
@@ -95,10 +132,20 @@ def _projects(terms, limit):
         )
 
 
-def _sources(terms, limit):
-    rows = Source.objects.search_results(terms).best(limit)
-    yield _total(rows)
-    for source in rows:
+def _cities(cities, titles):
+    for city in cities:
+        yield Hit(
+            kind=_("City"),
+            title=city.name,
+            url=city.get_absolute_url(),
+            text=city.description or city.name,
+            rank=city.rank,
+            context=city.country,
+        )
+
+
+def _sources(sources, titles):
+    for source in sources:
         yield Hit(
             kind=source.get_kind_display(),
             title=source.title,
@@ -109,10 +156,8 @@ def _sources(terms, limit):
         )
 
 
-def _contacts(terms, limit):
-    rows = InquiryContact.objects.search_results(terms).best(limit)
-    yield _total(rows)
-    for contact in rows:
+def _contacts(contacts, titles):
+    for contact in contacts:
         yield Hit(
             kind=_("Inquiry contact"),
             title=contact.person,
@@ -123,36 +168,105 @@ def _contacts(terms, limit):
         )
 
 
-KINDS = (_meetings, _clauses, _outcomes, _projects, _sources, _contacts)
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record searched: its `?type=` name, its label, its rows, how a row shows."""
+
+    slug: str
+    label: str
+    model: type
+    hits: object
 
 
-def _total(rows):
-    return rows[0].total if rows else 0
+# In this order where ranks tie.
+KINDS = (
+    Kind("meetings", _("Plenary meetings"), PlenaryMeeting, _meetings),
+    Kind("declarations", _("Declarations"), Declaration, _declarations),
+    Kind("clauses", _("Declaration clauses"), Clause, _clauses),
+    Kind("outcomes", _("Outcomes"), Outcome, _outcomes),
+    Kind("events", _("Related events"), RelatedEvent, _events),
+    Kind("projects", _("Joint projects"), JointProject, _projects),
+    Kind("cities", _("Cities"), City, _cities),
+    Kind("sources", _("Sources"), Source, _sources),
+    Kind("contacts", _("Inquiry contacts"), InquiryContact, _contacts),
+)
+KIND_SLUGS = {kind.slug for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """How many matches of one kind (`more`: over COUNTED, so `count` is an estimate where
+    `estimated`, else COUNTED)."""
+
+    slug: str
+    label: str
+    count: int
+    more: bool
+    estimated: bool
 
 
 @dataclass
 class Results:
-    """One page of results (`hits`), the number of all matches (`count`), and the last page
-    that can be shown (`last_page`)."""
+    """One page of results (`hits`), the number of all matches (`count`: where `more`, about
+    that many if `estimated`, else more than that), the matches of each kind (`kinds`), and
+    the last page that can be shown."""
 
     hits: list = field(default_factory=list)
     count: int = 0
+    more: bool = False
+    estimated: bool = False
     page: int = 1
     last_page: int = 1
+    kinds: list = field(default_factory=list)
 
 
-def search_record(terms, page=1):
+def search_record(terms, page=1, kind=None):
     """The public records matching all the terms, best first (ties keep the kinds' order):
-    page `page` (1 up to MAX_PAGES) of PER_PAGE."""
+    page `page` (1 up to MAX_PAGES) of PER_PAGE, of one kind (a slug of KINDS) or of all.
+
+    Two queries find the page (core.search.search_kinds), then one a kind shown on it reads
+    its rows with what their results show.
+    """
     page = max(1, min(page, MAX_PAGES))
-    limit = page * PER_PAGE
-    hits, count = [], 0
-    for kind in KINDS:
-        rows = kind(terms, limit)
-        count += next(rows)
-        hits += rows
-    hits.sort(key=lambda hit: -hit.rank)
+    shown = {i for i, searched in enumerate(KINDS) if kind in (None, searched.slug)}
+    querysets = [searched.model.objects.searchable() for searched in KINDS]
+    found = search_kinds(querysets, terms, offset=(page - 1) * PER_PAGE, size=PER_PAGE, shown=shown)
+    counts = [
+        KindCount(searched.slug, searched.label, count, more, estimated)
+        for searched, count, more, estimated in zip(
+            KINDS, found.counts, found.more, found.estimated, strict=True
+        )
+    ]
+    kept = [c for i, c in enumerate(counts) if i in shown]
+    count = sum(c.count for c in kept)
+    estimated = all(c.estimated for c in kept if c.more)
+    if any(c.more for c in kept) and estimated:
+        count = two_figures(count)
     last_page = max(1, min(MAX_PAGES, -(-count // PER_PAGE)))
-    page = min(page, last_page)
-    start = (page - 1) * PER_PAGE
-    return Results(hits[start : start + PER_PAGE], count, page, last_page)
+    hits = _hits(querysets, found.page, Titles())
+    return Results(
+        hits=hits,
+        count=count,
+        more=any(c.more for c in kept),
+        estimated=estimated,
+        page=min(page, last_page),
+        last_page=last_page,
+        kinds=[c for c in counts if c.count],
+    )
+
+
+def _hits(querysets, page, titles):
+    """The page's rows, (kind, pk, rank) best first, as hits in that order."""
+    keys = {}
+    for index, pk, _rank in page:
+        keys.setdefault(index, []).append(pk)
+    rows = {}
+    for index, pks in keys.items():
+        for row in querysets[index].filter(pk__in=pks):
+            rows[index, row.pk] = row
+    hits = []
+    for index, pk, rank in page:
+        row = rows[index, pk]
+        row.rank = rank
+        hits += KINDS[index].hits([row], titles)
+    return hits

@@ -19,7 +19,7 @@ from plenaries import schema_org
 from plenaries.models import City, Network, PlenaryMeeting, published_citations
 
 from . import opendata, popolo, tables
-from .search import PER_PAGE, Results, search_record
+from .search import KIND_SLUGS, PER_PAGE, Results, search_record
 
 
 class HomeView(PageMixin, TemplateView):
@@ -57,20 +57,23 @@ class HomeView(PageMixin, TemplateView):
 
 
 class SearchView(PageMixin, TemplateView):
-    """One search box for meetings, outcomes, clauses, projects, press releases and contacts."""
+    """One search box for the whole record: meetings, declarations, clauses, outcomes, events,
+    projects, cities, sources and contacts; `?type=` keeps one kind of them."""
 
     template_name = "public/search.html"
     title = _("Search the record")
     description = _(
-        "Search the ANMC21 record: plenary meetings, outcomes, declaration clauses, joint "
-        "projects, press releases and inquiry contacts."
+        "Search the ANMC21 record: plenary meetings, declarations and their clauses, "
+        "outcomes, related events, joint projects, cities, sources and inquiry contacts."
     )
 
     def get_context_data(self, **kwargs):
         raw_query = self.request.GET.get("q", "")
         query = clean_query(raw_query)
         terms = query_terms(query)
-        results = search_record(terms, self.page_number()) if terms else Results()
+        kind = self.request.GET.get("type")
+        kind = kind if kind in KIND_SLUGS else None
+        results = search_record(terms, self.page_number(), kind) if terms else Results()
         # The page of hits in a paginator that knows only how many pages can be shown.
         shown = _Shown(results.hits, results.last_page * PER_PAGE, results.page)
         page = Paginator(shown, PER_PAGE).page(results.page)
@@ -83,6 +86,10 @@ class SearchView(PageMixin, TemplateView):
             page_obj=page,
             hits=results.hits,
             result_count=results.count,
+            more_results=results.more,
+            estimated=results.estimated,
+            kind=kind,
+            kinds=results.kinds,
             **kwargs,
         )
 

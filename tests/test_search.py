@@ -1,13 +1,17 @@
 """One search across the record: finds what is public, ranks it, marks the words, survives
 whatever is typed into it."""
 
+import re
+
 import pytest
 from django.db import connection
 
+from core.search import two_figures
 from core.templatetags.records import highlight
 from declarations.models import Clause
 
 from .factories import (
+    CityFactory,
     ClauseFactory,
     DeclarationFactory,
     InquiryContactFactory,
@@ -15,11 +19,19 @@ from .factories import (
     MeetingFactory,
     OrganisationUnitFactory,
     OutcomeFactory,
+    RelatedEventFactory,
     SourceFactory,
 )
 from .helpers import page_text
 
 pytestmark = pytest.mark.django_db
+
+
+def results(client, query, **params):
+    """The text of the list of results only (not the form, the kinds found or the footer)."""
+    content = search(client, query, **params)
+    found = re.search(r'<ol class="results".*?</ol>', content, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group()).split()) if found else ""
 
 
 def search(client, query, **params):
@@ -88,6 +100,13 @@ def test_search_ranks_more_matching_records_first(client):
         lambda: SourceFactory(status="draft", body="zanzibar release"),
         lambda: SourceFactory(meeting=MeetingFactory(status="draft"), body="zanzibar"),
         lambda: InquiryContactFactory(person="Zanzibar Person", is_public=False),
+        lambda: DeclarationFactory(status="draft", title="Zanzibar Declaration"),
+        lambda: DeclarationFactory(
+            meeting=MeetingFactory(status="draft"), title="Zanzibar Declaration"
+        ),
+        lambda: RelatedEventFactory(meeting=MeetingFactory(status="draft"), name="Zanzibar fair"),
+        lambda: CityFactory(status="draft", name="Zanzibar"),
+        lambda: ClauseFactory(declaration=DeclarationFactory(status="draft"), text="ザンジバル"),
     ],
     ids=[
         "meeting",
@@ -98,11 +117,17 @@ def test_search_ranks_more_matching_records_first(client):
         "press-release",
         "release-of-draft-meeting",
         "private-contact",
+        "declaration",
+        "declaration-of-draft-meeting",
+        "event-of-draft-meeting",
+        "city",
+        "japanese-clause",
     ],
 )
 def test_search_never_finds_drafts_or_private_contacts(client, make_draft):
     make_draft()
     assert "Nothing in the record matches" in search(client, "zanzibar")
+    assert "Nothing in the record matches" in search(client, "ザンジバル")
 
 
 def test_search_results_are_paginated(client):
@@ -201,3 +226,165 @@ def test_contact_search_covers_every_level_of_the_unit_path(client):
     top = OrganisationUnitFactory(name="Zeta Government", kind="government")
     InquiryContactFactory(person="Someone", unit=OrganisationUnitFactory(parent=top))
     assert "Someone" in search(client, "zeta")
+
+
+# Japanese is written without spaces: a word is found inside a longer run of characters.
+
+
+@pytest.fixture
+def tokyo_in_japanese():
+    """The record's Japanese as the content-ja branch will store it, made here by factories:
+    a city, the meeting it hosted, and that meeting's declaration with a clause."""
+    tokyo = CityFactory(name="東京", slug="tokyo-ja", description="日本の首都。")
+    seoul = CityFactory(name="ソウル", slug="seoul-ja")
+    meeting = MeetingFactory(host_city=tokyo, summary="第9回総会を東京都で開催した。")
+    declaration = DeclarationFactory(
+        meeting=meeting, title="東京宣言", slug="tokyo-declaration-ja", preamble="我々は宣言する。"
+    )
+    ClauseFactory(declaration=declaration, number=5, text="第10回総会は2011年にソウルで開催する。")
+    return tokyo, seoul, meeting, declaration
+
+
+@pytest.mark.parametrize("word", ["東京", "宣言", "ソウル"])
+def test_japanese_search_finds_the_meeting_the_city_and_the_declaration(
+    client, tokyo_in_japanese, word
+):
+    text = page_text(client.get("/search/", {"q": word}))
+    if word == "ソウル":
+        assert "City ソウル" in text
+        assert "Declaration clause" in text
+    else:
+        assert "Declaration 東京宣言" in text
+    if word == "東京":
+        assert "Plenary meeting" in text
+        assert "City 東京" in text
+
+
+def test_japanese_two_character_words_are_found_inside_longer_ones(client):
+    ClauseFactory(text="東京都は東京宣言を採択した。")
+    for word in ("東京", "宣言", "東京都", "採択", "都"):
+        assert "Declaration clause" in page_text(client.get("/search/", {"q": word})), word
+    assert "Nothing in the record matches" in search(client, "大阪")
+
+
+def test_japanese_search_needs_every_word_and_mixes_with_english(client):
+    ClauseFactory(text="Tokyo 東京都 environment")
+    assert "1 result" in page_text(client.get("/search/", {"q": "東京 environment"}))
+    assert "Nothing in the record matches" in search(client, "東京 harbour")
+    assert "Nothing in the record matches" in search(client, "東京 大阪")
+
+
+def test_japanese_search_marks_the_word_inside_the_text(client):
+    ClauseFactory(text="東京都は東京宣言を採択した。")
+    content = search(client, "宣言")
+    assert "東京都は東京<mark>宣言</mark>を採択した。" in content
+
+
+def test_highlight_excerpts_japanese_text_around_the_match():
+    text = "あ" * 500 + "東京宣言" + "い" * 500
+    excerpt = highlight(text, ["宣言"], length=100)
+    assert "<mark>宣言</mark>" in excerpt
+    assert excerpt.startswith("… ")
+    assert len(excerpt) < 160
+
+
+def test_documents_written_in_bulk_are_searched(client):
+    """The documents are kept by the database: bulk inserts and updates, which skip save()
+    and signals (imports, make_scale_data), are searched like any other write."""
+    declaration = DeclarationFactory()
+    Clause.objects.bulk_create([Clause(declaration=declaration, number=1, text="横浜の港。")])
+    assert "Declaration clause" in page_text(client.get("/search/", {"q": "横浜"}))
+    Clause.objects.filter(declaration=declaration).update(text="名古屋の城。")
+    assert "Nothing in the record matches" in search(client, "横浜")
+    assert "Declaration clause" in page_text(client.get("/search/", {"q": "名古屋"}))
+
+
+@pytest.mark.parametrize(
+    ("make", "label"),
+    [
+        (lambda: DeclarationFactory(title="Harbour Declaration"), "Declaration Harbour"),
+        (lambda: RelatedEventFactory(name="Harbour fair"), "Related event Harbour fair"),
+        (lambda: CityFactory(name="Harbourtown", description="A harbour city."), "City"),
+        (lambda: MeetingFactory(summary="On the harbour."), "Plenary meeting"),
+        (lambda: OutcomeFactory(text="A harbour was agreed."), "Outcome"),
+        (lambda: ClauseFactory(text="The harbour."), "Declaration clause"),
+        (lambda: JointProjectFactory(name="Harbour project"), "Joint project"),
+        (lambda: SourceFactory(body="The harbour."), "Press release"),
+        (lambda: InquiryContactFactory(person="Harbour Person"), "Inquiry contact"),
+    ],
+    ids=[
+        "declaration",
+        "event",
+        "city",
+        "meeting",
+        "outcome",
+        "clause",
+        "project",
+        "source",
+        "contact",
+    ],
+)
+def test_search_finds_each_kind_of_record(client, make, label):
+    make()
+    text = page_text(client.get("/search/", {"q": "harbour"}))
+    assert "1 result" in text
+    assert label in text
+
+
+def test_search_lists_each_record_once(client):
+    """A meeting matching by its summary and by its host city, a contact by two of its
+    units: each is one result."""
+    host = CityFactory(name="Harbour City", slug="harbour-city")
+    MeetingFactory(host_city=host, summary="The harbour meeting.")
+    top = OrganisationUnitFactory(name="Harbour Government", kind="government")
+    unit = OrganisationUnitFactory(name="Harbour Division", parent=top)
+    InquiryContactFactory(person="Someone", unit=unit)
+    assert "3 results" in search(client, "harbour")  # the city, the meeting, the contact
+    text = results(client, "harbour")
+    assert text.count("Plenary meeting") == 1
+    assert text.count("Inquiry contact") == 1
+
+
+def test_search_ranks_a_title_match_above_a_body_match(client):
+    ClauseFactory(text="The harbour, the harbour and the harbour again.")
+    DeclarationFactory(title="Harbour Declaration", slug="harbour")
+    JointProjectFactory(name="Rivers", description="Cleaning the harbour.")
+    JointProjectFactory(name="Harbour cleaning", description="Cleaning.")
+    text = results(client, "harbour")
+    assert text.index("Harbour Declaration") < text.index("Declaration clause")
+    assert text.index("Harbour cleaning") < text.index("Rivers")
+
+
+def test_search_can_keep_one_kind(client):
+    DeclarationFactory(title="Harbour Declaration", slug="harbour")
+    ClauseFactory(text="The harbour.")
+    content = search(client, "harbour")
+    assert 'href="?q=harbour&amp;type=declarations"' in content
+    text = page_text(client.get("/search/", {"q": "harbour", "type": "clauses"}))
+    assert "1 result" in text
+    assert "Declaration clause" in text
+    assert "Harbour Declaration" not in text.split("1 result")[1]
+    assert "2 results" in page_text(client.get("/search/", {"q": "harbour", "type": "nonsense"}))
+
+
+def test_search_says_when_there_are_more_results_than_it_counts(client, monkeypatch):
+    monkeypatch.setattr("core.search.COUNTED", 2)
+    declaration = DeclarationFactory(slug="long")
+    for number in range(1, 6):
+        ClauseFactory(declaration=declaration, number=number, text=f"Harbour clause {number}.")
+    text = page_text(client.get("/search/", {"q": "harbour"}))
+    # PostgreSQL's estimate where it says more than was counted; else "more than".
+    assert "More than 2 results" in text or "About " in text
+    assert "5 results" not in text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text index only")
+def test_japanese_clause_search_can_use_the_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Clause.objects.search(["東京"]).explain()
+    assert "clause_search" in plan
+
+
+def test_estimates_are_said_to_two_figures():
+    assert [two_figures(n) for n in (99, 7851, 81493, 1001)] == [99, 7900, 81000, 1000]

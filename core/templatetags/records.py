@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from core import dates
-from core.search import stem
+from core.search import is_japanese, stem
 
 register = template.Library()
 
@@ -31,11 +31,15 @@ def json_ld(data):
 
 def term_pattern(terms):
     """A regex matching whole words that start like a term, so "technology" marks
-    "technologies" as PostgreSQL's stemming would find it."""
+    "technologies" as PostgreSQL's stemming would find it; a Japanese term is marked where
+    it stands, inside other words (Japanese has no spaces between them)."""
     stems = sorted({stem(term) for term in terms}, key=len, reverse=True)
     if not stems:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+    japanese = [re.escape(s) for s in stems if is_japanese(s)]
+    english = [re.escape(s) for s in stems if not is_japanese(s)]
+    choices = japanese + ([r"(?<!\w)(?:" + "|".join(english) + r")\w*"] if english else [])
+    return re.compile("|".join(choices), re.IGNORECASE)
 
 
 @register.filter
@@ -48,9 +52,13 @@ def highlight(text, terms, length=280):
     pattern = term_pattern(terms or [])
     start = 0
     if pattern and (first := pattern.search(text)) and first.start() > length // 3:
-        start = text.rfind(" ", 0, first.start() - length // 3) + 1
+        # From a space before the match, or where there is none near (Japanese is written
+        # without spaces), from a third of the length before it.
+        lead = first.start() - length // 3
+        space = text.rfind(" ", 0, lead) + 1
+        start = space if space and lead - space < length // 3 else lead
     end = len(text) if len(text) - start <= length else text.rfind(" ", start, start + length)
-    if end <= start:
+    if end <= start + length * 2 // 3:
         end = start + length
     excerpt = text[start:end]
     pieces, position = [], 0
