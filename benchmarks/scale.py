@@ -15,8 +15,9 @@ from the second at once.
 
     .venv/bin/python benchmarks/scale.py --factors 1 1000 --seconds 5
 
-Needs `wrk` (make bench installs it), PostgreSQL (PGURL, default postgres://postgres@127.0.0.1:5432)
-and Redis (REDIS_URL, default redis://127.0.0.1:6379). Numbers on a shared 2-core machine are
+Needs `wrk` (make bench installs it), PostgreSQL (PGURL, default postgres://postgres@127.0.0.1:5432,
+database BENCH_DATABASE, default anmc21_bench) and Redis (REDIS_URL, default
+redis://127.0.0.1:6379, db BENCH_REDIS_DB, default 7). Numbers on a shared 2-core machine are
 noisy: compare runs made one after the other.
 """
 
@@ -41,7 +42,9 @@ from load import HOST, ROOT, Browser, free_port, manage, server_env, wait_until_
 
 PGURL = os.environ.get("PGURL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379")
-DATABASE = "anmc21_bench"
+# Its own database and Redis db number, so that it can run beside other work on the same servers.
+DATABASE = os.environ.get("BENCH_DATABASE", "anmc21_bench")
+REDIS_DB = os.environ.get("BENCH_REDIS_DB", "7")
 # A session cookie: the page cache never answers a request that carries one (staff, or anyone
 # signed in), so this measures the page as rendered.
 UNCACHED = "Cookie: sessionid=benchmark-not-a-session"
@@ -321,14 +324,14 @@ def main():
         env = server_env(Path(tmp), 0)
         env.update(
             DATABASE_URL=f"{PGURL}/{DATABASE}",
-            CACHE_URL=f"{REDIS_URL}/7",
+            CACHE_URL=f"{REDIS_URL}/{REDIS_DB}",
             DJANGO_CONN_MAX_AGE="600",
         )
         try:
             for factor in args.factors:
                 built = fresh_database(env, factor)
                 subprocess.run(
-                    ["redis-cli", "-u", f"{REDIS_URL}/7", "FLUSHDB"],
+                    ["redis-cli", "-u", f"{REDIS_URL}/{REDIS_DB}", "FLUSHDB"],
                     check=True,
                     capture_output=True,
                 )
