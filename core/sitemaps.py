@@ -3,12 +3,13 @@
 from operator import attrgetter
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Count, Max
 
 
 class RecordSitemap(Sitemap):
     """A section of records dated by publication (`lastmod_field`, a lookup path). The index
-    dates a section by one aggregate query, not by reading every record in it."""
+    dates and counts a section (how many pages it has) by one aggregate query, not by reading
+    every record in it."""
 
     lastmod_field = "published_at"
 
@@ -16,4 +17,14 @@ class RecordSitemap(Sitemap):
         return attrgetter(self.lastmod_field.replace("__", "."))(record)
 
     def get_latest_lastmod(self):
-        return self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
+        found = self.items().order_by().aggregate(latest=Max(self.lastmod_field), count=Count("pk"))
+        self._count = found["count"]
+        return found["latest"]
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        if hasattr(self, "_count"):
+            # Counted with the date, just now: the index asks for both.
+            paginator.count = self._count
+        return paginator

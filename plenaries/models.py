@@ -1,16 +1,18 @@
 """The network, its cities over time, plenary meetings and what happened at them."""
 
 from collections import defaultdict
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, prefetch_related_objects
+from django.db.models import F, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -37,6 +39,7 @@ from core.models import (
     Versioned,
     published_related,
 )
+from core.prefetch import as_tree, set_prefetched
 from core.search import SearchableQuerySet, SearchIndex, search_document_field
 
 
@@ -453,77 +456,116 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
             .first()
         )
 
-    def neighbours(self, meeting):
-        """The published meetings just before and just after this one (None where there is none)."""
-        published = self.published().select_related("host_city")
+    def around(self, number):
+        """The meeting of this number (of these rows), with, in the same query, the published
+        meetings just before and after it and those held earlier in its host city (see
+        `MeetingSurroundings`), each row with the network's name (`with_network()`)."""
+        published = PlenaryMeeting.objects.published()
+        before = published.filter(number__lt=number).order_by("-number").values("number")[:1]
+        after = published.filter(number__gt=number).order_by("number").values("number")[:1]
+        host = PlenaryMeeting.objects.filter(number=number).values("host_city")[:1]
         return (
-            published.filter(number__lt=meeting.number).order_by("-number").first(),
-            published.filter(number__gt=meeting.number).order_by("number").first(),
+            self.filter(
+                Q(number=number)
+                | Q(status=PublicationStatus.PUBLISHED)
+                & (
+                    Q(number=Subquery(before))
+                    | Q(number=Subquery(after))
+                    | Q(host_city=Subquery(host), number__lt=number)
+                )
+            )
+            .with_network()
+            .select_related("host_city", "announced_at")
+            .order_by("number")
         )
 
-    def earlier_in_host_city(self, meeting):
-        """(number, year) of the published meetings held in this meeting's host city before it."""
-        return list(
-            self.published()
-            .filter(host_city=meeting.host_city_id, number__lt=meeting.number)
-            .order_by("number")
-            .values_list("number", "year", named=True)
+    def with_network(self):
+        """Each row with the name and short name of the network (`Network.objects.main()`), for
+        a page that names the organiser without a query of its own."""
+        main = Network.objects.order_by("founded_year", "pk")
+        return self.annotate(
+            network_name=Subquery(main.values("name")[:1]),
+            network_short_name=Subquery(main.values("short_name")[:1]),
         )
 
     def with_parts(self):
         """The meeting's own record, as the open data gives it: host, participations,
         outcomes, related events and projects reported, in a fixed number of queries."""
         return self.select_related("host_city", "announced_at").prefetch_related(
-            published_citations(),
-            models.Prefetch(
-                "participations",
-                queryset=Participation.objects.of_published_cities()
-                .select_related("city")
-                .prefetch_related(published_citations())
-                .order_by("city__name"),
-            ),
-            models.Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.filter(parent__isnull=True).prefetch_related("children"),
-                to_attr="top_outcomes",
-            ),
-            models.Prefetch(
-                "events",
-                queryset=RelatedEvent.objects.filter(parent__isnull=True).prefetch_related(
-                    "children"
-                ),
-                to_attr="top_events",
-            ),
-            models.Prefetch(
-                "joint_projects", queryset=JointProject.objects.published().order_by("name")
-            ),
-        )
-
-    def for_detail(self):
-        """Everything the meeting page shows: its own record, its declarations and the sources
-        about it, press releases with their public contacts."""
-        return self.with_parts().prefetch_related(
-            models.Prefetch(
-                "declarations",
-                queryset=published_related(PlenaryMeeting, "declarations").select_related(
-                    "adopted_in"
-                ),
-            ),
-            models.Prefetch(
-                "sources",
-                queryset=Source.objects.published()
-                .select_related("issued_by", "issued_by__parent")
-                .prefetch_related(
-                    models.Prefetch(
-                        "contacts",
-                        queryset=published_related(Source, "contacts").with_unit_path(),
-                    )
-                ),
-            ),
+            published_citations(), *meeting_parts(citations=True)
         )
 
     def search_results(self, terms):
         return self.published().search(terms).select_related("host_city")
+
+
+def meeting_parts(*, citations):
+    """The prefetches of a meeting's parts (`with_parts()`): its participations (with their
+    citations, if asked), its outcomes and events (each kind in one query, as a tree: see
+    `PlenaryMeeting.top_outcomes`) and the projects reported."""
+    participations = (
+        Participation.objects.of_published_cities().select_related("city").order_by("city__name")
+    )
+    if citations:
+        participations = participations.prefetch_related(published_citations())
+    return [
+        models.Prefetch("participations", queryset=participations),
+        models.Prefetch("outcomes", queryset=Outcome.objects.all(), to_attr="outcome_rows"),
+        models.Prefetch("events", queryset=RelatedEvent.objects.all(), to_attr="event_rows"),
+        models.Prefetch(
+            "joint_projects", queryset=JointProject.objects.published().order_by("name")
+        ),
+    ]
+
+
+def meeting_page_parts():
+    """The prefetches of everything else the meeting page shows: its declarations and the
+    sources about it, press releases with their public contacts."""
+    return [
+        models.Prefetch(
+            "declarations",
+            queryset=published_related(PlenaryMeeting, "declarations").select_related("adopted_in"),
+        ),
+        models.Prefetch(
+            "sources",
+            queryset=Source.objects.published()
+            .select_related("issued_by", "issued_by__parent")
+            .prefetch_related(
+                models.Prefetch(
+                    "contacts",
+                    queryset=published_related(Source, "contacts").with_unit_path(),
+                )
+            ),
+        ),
+    ]
+
+
+class MeetingSurroundings(NamedTuple):
+    """A meeting read by `PlenaryMeetingQuerySet.around()`, and the meetings around it."""
+
+    meeting: "PlenaryMeeting"
+    previous: "PlenaryMeeting | None"
+    next: "PlenaryMeeting | None"
+    earlier_in_host_city: list
+
+    @classmethod
+    def of(cls, rows, number):
+        """From the rows of `around(number)`; None if the meeting itself is not among them."""
+        meeting = next((row for row in rows if row.number == number), None)
+        if meeting is None:
+            return None
+        others = [row for row in rows if row.number != number]
+        by_number = attrgetter("number")
+        return cls(
+            meeting,
+            max((row for row in others if row.number < number), key=by_number, default=None),
+            min((row for row in others if row.number > number), key=by_number, default=None),
+            [
+                row
+                for row in others
+                if row.number < number and row.host_city_id == meeting.host_city_id
+            ],
+        )
 
 
 class PlenaryMeeting(Publishable):
@@ -639,6 +681,28 @@ class PlenaryMeeting(Publishable):
     @property
     def dates_in_words(self):
         return in_words(self.dates)
+
+    @cached_property
+    def top_outcomes(self):
+        """Its outcomes with no parent, each with its `children`: from the rows `with_parts()`
+        prefetched (one query for the whole tree), or read now."""
+        rows = getattr(self, "outcome_rows", None)
+        return as_tree(list(self.outcomes.all()) if rows is None else rows)
+
+    @cached_property
+    def top_events(self):
+        """Its related events with no parent, each with its `children` (as `top_outcomes`)."""
+        rows = getattr(self, "event_rows", None)
+        return as_tree(list(self.events.all()) if rows is None else rows)
+
+    def organising_network(self):
+        """The network that organised it, as far as a page names it: from the names
+        `with_network()` reads along (no query), else `Network.objects.main()`."""
+        if not hasattr(self, "network_name"):
+            return Network.objects.main()
+        if self.network_name is None:
+            return None
+        return Network(name=self.network_name, short_name=self.network_short_name)
 
     citation_context = ("host_city",)
 
@@ -1034,6 +1098,28 @@ class RelatedEvent(Versioned):
     def dates_in_words(self):
         return in_words(self.dates)
 
+    @cached_property
+    def top_outcomes(self):
+        """Its outcomes with no parent, each with its `children`: from the rows `with_parts()`
+        prefetched (one query for the whole tree), or read now."""
+        rows = getattr(self, "outcome_rows", None)
+        return as_tree(list(self.outcomes.all()) if rows is None else rows)
+
+    @cached_property
+    def top_events(self):
+        """Its related events with no parent, each with its `children` (as `top_outcomes`)."""
+        rows = getattr(self, "event_rows", None)
+        return as_tree(list(self.events.all()) if rows is None else rows)
+
+    def organising_network(self):
+        """The network that organised it, as far as a page names it: from the names
+        `with_network()` reads along (no query), else `Network.objects.main()`."""
+        if not hasattr(self, "network_name"):
+            return Network.objects.main()
+        if self.network_name is None:
+            return None
+        return Network(name=self.network_name, short_name=self.network_short_name)
+
     def clean(self):
         validate_nesting(self)
 
@@ -1254,26 +1340,28 @@ class Source(Publishable):
 
     def supports(self):
         """What the public record takes from this source: [(citation, label, url)] of its
-        citations of public records, the records read in a fixed number of queries (one per
-        kind of record). Reads `citations` as `for_detail()` loads them."""
+        citations of public records, the records read in one query per kind of record (with
+        what their label reads). Reads `citations` as `for_detail()` loads them."""
         citations = list(self.citations.all())
-        prefetch_related_objects(citations, "record")
-        by_model = defaultdict(list)
+        wanted = defaultdict(set)
         for citation in citations:
-            if citation.record is not None:
-                by_model[type(citation.record)].append(citation.record)
-        public = set()
-        for model, records in by_model.items():
-            prefetch_related_objects(records, *getattr(model, "citation_context", ()))
+            wanted[citation.content_type].add(citation.object_id)
+        public = {}
+        for content_type, pks in wanted.items():
+            # The public ones only, with what `cited_as()` reads: one query per kind.
+            model = content_type.model_class()
             reads = model._default_manager
             visible = reads.published() if hasattr(reads, "published") else reads.all()
-            shown = visible.filter(pk__in=[record.pk for record in records])
-            public |= {(model, pk) for pk in shown.values_list("pk", flat=True)}
-        return [
-            (citation, *citation.record.cited_as())
-            for citation in citations
-            if citation.record is not None and (type(citation.record), citation.record.pk) in public
-        ]
+            rows = visible.filter(pk__in=pks).select_related(
+                *getattr(model, "citation_context", ())
+            )
+            public |= {(content_type.pk, record.pk): record for record in rows}
+        shown = []
+        for citation in citations:
+            record = public.get((citation.content_type_id, citation.object_id))
+            if record is not None:
+                shown.append((citation, *record.cited_as()))
+        return shown
 
     def linked_drafts(self):
         """The meeting it is about (see Publishable)."""
@@ -1364,6 +1452,25 @@ def published_citations():
         "citations",
         queryset=Citation.objects.published().select_related("source", "source__issued_by"),
     )
+
+
+def attach_published_citations(records):
+    """`published_citations()` for records of several kinds at once, in one query, not one
+    per kind: each record's `citations.all()` then reads them without a query."""
+    records = list(records)
+    if not records:
+        return
+    kinds = ContentType.objects.get_for_models(*{type(record) for record in records})
+    wanted = Q()
+    for model, content_type in kinds.items():
+        ids = [record.pk for record in records if type(record) is model]
+        wanted |= Q(content_type=content_type, object_id__in=ids)
+    found = defaultdict(list)
+    citations = Citation.objects.published().select_related("source", "source__issued_by")
+    for citation in citations.filter(wanted):
+        found[citation.content_type_id, citation.object_id].append(citation)
+    for record in records:
+        set_prefetched(record, "citations", found[kinds[type(record)].pk, record.pk])
 
 
 def standings_at(dates):
