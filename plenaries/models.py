@@ -8,8 +8,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -105,26 +105,57 @@ class CityQuerySet(CitedRecordQuerySet, PublishableQuerySet):
             .order_by("name")
         )
 
-    def grouped_by_standing(self):
-        """Published cities as StandingGroups: members, observers, then the rest (former
-        members, cities with no standing recorded); only groups with cities.
+    def with_current_standing(self):
+        """Each city with `standing`: the status of its current membership (as
+        `City.current_membership()` picks it), None if it has none."""
+        current = (
+            Membership.objects.filter(city=OuterRef("pk"), until="")
+            .order_by(F("since_earliest").desc(nulls_last=True), "-pk")
+            .values("status")[:1]
+        )
+        return self.annotate(standing=Subquery(current))
 
-        One query for the cities and one for their memberships, whatever their number.
+    def of_standing(self, key):
+        """Published cities of one standing group (`StandingGroup.key`), by name, with their
+        standings; None for a key that names no group."""
+        if key not in STANDING_LABELS:
+            return None
+        cities = self.for_list().with_current_standing()
+        if key == "other":
+            cities = cities.filter(standing__isnull=True)
+        else:
+            cities = cities.filter(standing=key)
+        return cities.order_by("name", "pk")
+
+    def grouped_by_standing(self, first, *, standings=False):
+        """Published cities as StandingGroups: members, observers, then the rest (former
+        members, cities with no standing recorded); only groups with cities. Each holds the
+        first `first` cities by name (with their standings, if asked) and counts them all.
+
+        One query, grouped and counted in the database, and one for the standings if asked.
         """
-        groups = {status: [] for status in MembershipStatus}
-        others = []
-        for city in self.for_list().order_by("name"):
-            current = city.current_membership()
-            (groups[current.status] if current else others).append(city)
-        labels = {
-            MembershipStatus.MEMBER: _("Member cities"),
-            MembershipStatus.OBSERVER: _("Observer cities"),
-        }
-        labelled = [
-            StandingGroup(str(status), labels[status], cities) for status, cities in groups.items()
+        rows = (
+            self.published()
+            .with_current_standing()
+            .annotate(
+                place=Window(
+                    RowNumber(), partition_by=F("standing"), order_by=[F("name"), F("pk")]
+                ),
+                group_size=Window(Count("pk"), partition_by=F("standing")),
+            )
+            .filter(place__lte=first)
+            .order_by("name", "pk")
+        )
+        if standings:
+            rows = rows.with_standing()
+        found = {}
+        for city in rows:
+            found.setdefault(city.standing or "other", []).append(city)
+        return [
+            StandingGroup(key, label, found[key], found[key][0].group_size)
+            for key, label in STANDING_LABELS.items()
+            if key in found
         ]
-        labelled.append(StandingGroup("other", _("Former members and other cities"), others))
-        return [group for group in labelled if group.cities]
 
     def for_detail(self):
         """Everything the city page shows, in a fixed number of queries."""
@@ -219,16 +250,26 @@ class City(CitedRecord, Publishable):
 
 
 class StandingGroup(NamedTuple):
-    """Cities of one standing: its key (member, observer, other), label and cities."""
+    """Cities of one standing: its key (member, observer, other), label, cities (all, or the
+    first of them) and how many there are in all."""
 
     key: str
     label: str
     cities: list
+    count: int
 
 
 class MembershipStatus(models.TextChoices):
     MEMBER = "member", _("Member")
     OBSERVER = "observer", _("Observer")
+
+
+# The standing groups, in the order the cities' pages list them.
+STANDING_LABELS = {
+    MembershipStatus.MEMBER.value: _("Member cities"),
+    MembershipStatus.OBSERVER.value: _("Observer cities"),
+    "other": _("Former members and other cities"),
+}
 
 
 class MembershipQuerySet(PublicReadQuerySet):

@@ -24,12 +24,14 @@ from core.schema_org import item_list
 from . import calendar, opendata, schema_org
 from .forms import MeetingFilterForm
 from .models import (
+    STANDING_LABELS,
     City,
     JointProject,
     MeetingSurroundings,
     PlenaryMeeting,
     RelatedEvent,
     Source,
+    StandingGroup,
     attach_published_citations,
     meeting_page_parts,
     meeting_parts,
@@ -151,21 +153,24 @@ class CityList(PageMixin, TemplateView):
     paginate_by = 100
 
     def get_context_data(self, **kwargs):
-        groups = City.objects.grouped_by_standing()
         standing = self.request.GET.get("standing")
         if standing is None:
             return super().get_context_data(
-                standing_groups=groups,
+                standing_groups=City.objects.grouped_by_standing(self.per_group, standings=True),
                 per_group=self.per_group,
                 per_group_slice=f":{self.per_group}",
                 **kwargs,
             )
-        group = next((group for group in groups if group.key == standing), None)
-        if group is None:
+        cities = City.objects.of_standing(standing)
+        page = Paginator(cities if cities is not None else City.objects.none(), self.paginate_by)
+        page = page.get_page(self.request.GET.get("page"))
+        if not page.paginator.count:
             raise Http404(gettext("There are no cities of that standing."))
-        page = Paginator(group.cities, self.paginate_by).get_page(self.request.GET.get("page"))
+        group = StandingGroup(
+            standing, STANDING_LABELS[standing], page.object_list, page.paginator.count
+        )
         return super().get_context_data(
-            standing_groups=[group._replace(cities=page.object_list)],
+            standing_groups=[group],
             page_obj=page,
             one_standing=group,
             per_group_slice=":",

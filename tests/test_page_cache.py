@@ -156,3 +156,30 @@ def test_a_lost_version_starts_again_from_a_new_value():
     version = record_version()
     cache.clear()
     assert record_version() != version
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/data/anmc21-record.json",
+        "/data/csv/clauses.csv",
+        "/data/anmc21-meetings.csv",
+        "/data/popolo.json",
+    ],
+)
+def test_a_download_is_dated_and_not_sent_again_until_the_record_changes(
+    path, django_capture_on_commit_callbacks
+):
+    first = anonymous_get(path)
+    assert first.status_code == 200
+    assert first["ETag"] and first["Last-Modified"]
+    again = anonymous_get(path, if_none_match=first["ETag"])
+    assert again.status_code == 304
+    assert again.getvalue() == b""
+    since = anonymous_get(path, if_modified_since=first["Last-Modified"])
+    assert since.status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        record_changed()
+    changed = anonymous_get(path, if_none_match=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
