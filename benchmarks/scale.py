@@ -252,6 +252,9 @@ def downloads(server):
             )
         except TimeoutError:
             status, body, first, total = "timeout", b"", float("nan"), float("nan")
+        except http.client.IncompleteRead as cut:
+            # The worker was stopped mid-answer (gunicorn's timeout): say so, go on.
+            status, body, first, total = "cut off", cut.partial, float("nan"), float("nan")
         done.set()
         watcher.join()
         growth = max(peak[pid] - before[pid] for pid in workers)
