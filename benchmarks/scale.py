@@ -244,7 +244,7 @@ def downloads(server):
                         peak[pid] = max(peak[pid], rss_mb(pid))
                 time.sleep(0.02)
 
-        watcher = threading.Thread(target=watch)
+        watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         try:
             status, body, first, total = get(
