@@ -26,6 +26,8 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from .db import reads_from_replica
+
 VERSION_KEY = "record:version"
 PAGE_KEY = "page:{version}:{language}:{digest}"
 
@@ -109,6 +111,13 @@ def cacheable_response(request, response):
     )
 
 
+def replica_may_lag(request, version):
+    """A page read from a replica just after a change may predate it (the replica not yet
+    replayed it): served, but not cached under the new version for the next readers."""
+    settle = settings.REPLICA_LAG_SECONDS * 10**9
+    return reads_from_replica(request) and time.time_ns() - version < settle
+
+
 def page_key(request, version):
     url = request.build_absolute_uri()
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
@@ -136,7 +145,7 @@ class PageCacheMiddleware:
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if not cacheable_response(request, response):
+        if not cacheable_response(request, response) or replica_may_lag(request, version):
             return response
         response["Last-Modified"] = http_date(version / 1e9)
         if not response.has_header("ETag"):

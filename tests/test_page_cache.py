@@ -1,11 +1,13 @@
 """The page cache: anonymous pages are served from the shared cache until anything the public
 sees changes; staff, previews and pages with cookies or CSRF tokens never are."""
 
+import time
+
 import pytest
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 
-from core.cache import record_changed, record_version
+from core.cache import record_changed, record_version, replica_may_lag
 from core.models import PublicationStatus
 from plenaries.models import City, PlenaryMeeting
 
@@ -183,3 +185,15 @@ def test_a_download_is_dated_and_not_sent_again_until_the_record_changes(
     changed = anonymous_get(path, if_none_match=first["ETag"])
     assert changed.status_code == 200
     assert changed["ETag"] != first["ETag"]
+
+
+def test_a_page_read_from_a_replica_just_after_a_change_is_not_cached():
+    """The replica may not have replayed the change yet: its page is served, not kept."""
+    just_changed, long_ago = time.time_ns(), time.time_ns() - 60 * 10**9
+    anonymous, staff = RequestFactory().get("/plenaries/"), RequestFactory().get("/plenaries/")
+    staff.COOKIES["sessionid"] = "staff"
+    with override_settings(DATABASE_REPLICAS=["replica"], REPLICA_LAG_SECONDS=5):
+        assert replica_may_lag(anonymous, just_changed)
+        assert not replica_may_lag(anonymous, long_ago)
+        assert not replica_may_lag(staff, just_changed)
+    assert not replica_may_lag(anonymous, just_changed)
