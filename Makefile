@@ -92,8 +92,9 @@ bench: $(STAMP) bench-tools
 	$(PY) benchmarks/enter_plenary.py
 	$(PY) benchmarks/scale.py $(SCALE_ARGS)
 
-# How the site holds up as the record grows (PostgreSQL and Redis on loopback; PGURL, REDIS_URL):
-# throughput against /robots.txt, search latency, page sizes, downloads, two app servers.
+# How the site holds up as the record grows (PostgreSQL and Redis on loopback; PGURL, REDIS_URL,
+# BENCH_DATABASE, BENCH_REDIS_DB): throughput against /robots.txt, search latency, page sizes,
+# downloads, two app servers, and a hot standby of its own (PostgreSQL's server binaries).
 SCALE_ARGS ?= --factors 1 1000 --seconds 5
 .PHONY: bench-scale bench-tools
 bench-scale: $(STAMP) bench-tools

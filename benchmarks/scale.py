@@ -15,8 +15,9 @@ from the second at once.
 
     .venv/bin/python benchmarks/scale.py --factors 1 1000 --seconds 5
 
-Needs `wrk` (make bench installs it), PostgreSQL (PGURL, default postgres://postgres@127.0.0.1:5432)
-and Redis (REDIS_URL, default redis://127.0.0.1:6379). Numbers on a shared 2-core machine are
+Needs `wrk` (make bench installs it), PostgreSQL (PGURL, default postgres://postgres@127.0.0.1:5432,
+database BENCH_DATABASE, default anmc21_bench) and Redis (REDIS_URL, default
+redis://127.0.0.1:6379, db BENCH_REDIS_DB, default 7). Numbers on a shared 2-core machine are
 noisy: compare runs made one after the other.
 """
 
@@ -25,6 +26,7 @@ import http.client
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,7 +43,9 @@ from load import HOST, ROOT, Browser, free_port, manage, server_env, wait_until_
 
 PGURL = os.environ.get("PGURL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379")
-DATABASE = "anmc21_bench"
+# Its own database and Redis db number, so that it can run beside other work on the same servers.
+DATABASE = os.environ.get("BENCH_DATABASE", "anmc21_bench")
+REDIS_DB = os.environ.get("BENCH_REDIS_DB", "7")
 # A session cookie: the page cache never answers a request that carries one (staff, or anyone
 # signed in), so this measures the page as rendered.
 UNCACHED = "Cookie: sessionid=benchmark-not-a-session"
@@ -241,7 +245,7 @@ def downloads(server):
                         peak[pid] = max(peak[pid], rss_mb(pid))
                 time.sleep(0.02)
 
-        watcher = threading.Thread(target=watch)
+        watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         try:
             status, body, first, total = get(
@@ -249,6 +253,9 @@ def downloads(server):
             )
         except TimeoutError:
             status, body, first, total = "timeout", b"", float("nan"), float("nan")
+        except http.client.IncompleteRead as cut:
+            # The worker was stopped mid-answer (gunicorn's timeout): say so, go on.
+            status, body, first, total = "cut off", cut.partial, float("nan"), float("nan")
         done.set()
         watcher.join()
         growth = max(peak[pid] - before[pid] for pid in workers)
@@ -258,8 +265,10 @@ def downloads(server):
         )
 
 
-def two_servers(env):
-    """A publish through one app server is seen at once by anonymous readers of the other."""
+def two_servers(env, label="PostgreSQL and Redis"):
+    """A publish through one app server is seen at once by anonymous readers of the other
+    (with a hot standby: as soon as the standby has replayed it; until then the old page is
+    served, never cached under the new version)."""
     script = (
         "from django.contrib.auth import get_user_model\n"
         "from plenaries.models import City, PlenaryMeeting\n"
@@ -296,10 +305,13 @@ def two_servers(env):
         )
         published_at = time.perf_counter()
         after = get(second.port, page)[0]
+        while after != 200 and time.perf_counter() - published_at < 10:
+            time.sleep(0.01)
+            after = get(second.port, page)[0]
         seen_in = time.perf_counter() - published_at
         listed = f"/plenaries/{number}/" in get(second.port, "/plenaries/")[1].decode()
         print(
-            f"\n  two app servers (:{first.port}, :{second.port}) sharing PostgreSQL and Redis:\n"
+            f"\n  two app servers (:{first.port}, :{second.port}) sharing {label}:\n"
             f"  before: {page} on the second answered {before[0]}; the publish through the "
             f"first answered {status} in {latency * 1000:.0f} ms;\n"
             f"  then the second answered {after} {seen_in * 1000:.0f} ms later, and its "
@@ -312,6 +324,138 @@ def two_servers(env):
         second.stop()
 
 
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
+# The primary and hot standby the benchmark runs of its own (ports of this benchmark's range).
+PRIMARY_PORT, STANDBY_PORT = 8480, 8481
+
+
+def as_postgres(*command, **kwargs):
+    """A PostgreSQL tool, as the `postgres` user when run as root (initdb refuses root)."""
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return subprocess.run(
+        [*prefix, *command], check=True, capture_output=True, text=True, timeout=120, **kwargs
+    )
+
+
+class StandbyPair:
+    """A primary and a hot standby streaming from it (initdb, pg_basebackup -R, pg_ctl), in a
+    temporary directory, as an unprivileged user: the machine's own server needs no change."""
+
+    def __init__(self, workdir):
+        self.root = Path(workdir) / "pg"
+        self.root.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+        self.primary, self.standby = self.root / "primary", self.root / "standby"
+        as_postgres(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.primary),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--no-sync",
+        )
+        self.start(self.primary, PRIMARY_PORT)
+        as_postgres(
+            str(PG_BIN / "pg_basebackup"),
+            "-h",
+            HOST,
+            "-p",
+            str(PRIMARY_PORT),
+            "-U",
+            "postgres",
+            "-D",
+            str(self.standby),
+            "-R",
+            "-X",
+            "stream",
+        )
+        self.start(self.standby, STANDBY_PORT)
+
+    def start(self, datadir, port):
+        options = f"-p {port} -k {self.root} -c listen_addresses={HOST} -c fsync=off"
+        as_postgres(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(datadir),
+            "-o",
+            options,
+            "-l",
+            str(datadir.parent / f"{datadir.name}.log"),
+            "-w",
+            "start",
+        )
+
+    def url(self, port, database):
+        return f"postgres://postgres@{HOST}:{port}/{database}"
+
+    def query(self, port, sql, database="postgres"):
+        return subprocess.run(
+            ["psql", self.url(port, database), "-qAtc", sql],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    def stop(self):
+        for datadir in (self.standby, self.primary):
+            with contextlib.suppress(subprocess.SubprocessError):
+                as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(datadir), "-m", "fast", "stop")
+
+
+def hot_standby(env, seconds):
+    """App servers on a primary and its hot standby: anonymous reads served by the standby,
+    a publish on the primary seen by anonymous readers once the standby has replayed it."""
+    print("\n  hot standby (a primary and a streaming replica of the benchmark's own):")
+    if PG_BIN is None or not shutil.which("runuser"):
+        print("  skipped: no PostgreSQL server binaries (initdb, pg_basebackup) on this machine")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        try:
+            pair = StandbyPair(tmp)
+        except (subprocess.SubprocessError, OSError) as error:
+            detail = getattr(error, "stderr", "") or error
+            print(f"  skipped: could not start a primary and standby ({str(detail).strip()[:200]})")
+            return
+        try:
+            pair.query(PRIMARY_PORT, f"CREATE DATABASE {DATABASE}")
+            standby_env = {
+                **env,
+                "DATABASE_URL": pair.url(PRIMARY_PORT, DATABASE),
+                "DATABASE_REPLICA_URLS": pair.url(STANDBY_PORT, DATABASE),
+            }
+            manage(standby_env, "migrate", "--noinput", "-v0")
+            manage(standby_env, "load_record")
+            manage(standby_env, "collectstatic", "--noinput", "-v0")
+            subprocess.run(
+                ["redis-cli", "-u", f"{REDIS_URL}/{REDIS_DB}", "FLUSHDB"],
+                check=True,
+                capture_output=True,
+            )
+            in_recovery = pair.query(STANDBY_PORT, "SELECT pg_is_in_recovery()")
+            reads = "SELECT tup_returned FROM pg_stat_database WHERE datname = current_database()"
+            # No page cache: anonymous readers (who read the standby) get each page rendered.
+            server = Server({**standby_env, "DJANGO_PAGE_CACHE_SECONDS": "0"})
+            try:
+                before = int(pair.query(STANDBY_PORT, reads, DATABASE))
+                page = "/plenaries/9/"
+                uncached, errors, _p99 = wrk(server.port, page, seconds)
+                floor, _e, _p = wrk(server.port, "/robots.txt", seconds)
+                after = int(pair.query(STANDBY_PORT, reads, DATABASE))
+                print(
+                    f"  standby in recovery: {in_recovery}; {page} not cached, reads on the "
+                    f"standby: {uncached:.1f}/s ({uncached / floor:.3f} of /robots.txt), "
+                    f"{errors} errors; rows the standby returned meanwhile: {after - before}"
+                )
+            finally:
+                server.stop()
+            two_servers(standby_env, label="primary and hot standby")
+        finally:
+            pair.stop()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 1000])
@@ -321,14 +465,14 @@ def main():
         env = server_env(Path(tmp), 0)
         env.update(
             DATABASE_URL=f"{PGURL}/{DATABASE}",
-            CACHE_URL=f"{REDIS_URL}/7",
+            CACHE_URL=f"{REDIS_URL}/{REDIS_DB}",
             DJANGO_CONN_MAX_AGE="600",
         )
         try:
             for factor in args.factors:
                 built = fresh_database(env, factor)
                 subprocess.run(
-                    ["redis-cli", "-u", f"{REDIS_URL}/7", "FLUSHDB"],
+                    ["redis-cli", "-u", f"{REDIS_URL}/{REDIS_DB}", "FLUSHDB"],
                     check=True,
                     capture_output=True,
                 )
@@ -342,6 +486,7 @@ def main():
                 finally:
                     server.stop()
             two_servers(env)
+            hot_standby(env, args.seconds)
         finally:
             psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 

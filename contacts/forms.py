@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LongTypedChoiceField
+
 
 class ContactFilterForm(forms.Form):
     """Find a contact by name, unit, meeting or topic (a GET form; every field optional)."""
@@ -16,9 +18,7 @@ class ContactFilterForm(forms.Form):
         max_length=100,
         help_text=_("Any unit: government, headquarters, division or section."),
     )
-    meeting = forms.TypedChoiceField(
-        label=_("Meeting"), required=False, coerce=int, empty_value=None
-    )
+    meeting = LongTypedChoiceField(label=_("Meeting"), required=False, coerce=int, empty_value=None)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
 
     def __init__(self, *args, meetings=(), topics=(), **kwargs):

@@ -15,6 +15,7 @@ token or says `private`/`no-store` (a staff preview).
 
 import hashlib
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,6 +24,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
+from django.views.decorators.http import condition
+
+from .db import reads_from_replica
 
 VERSION_KEY = "record:version"
 PAGE_KEY = "page:{version}:{language}:{digest}"
@@ -69,6 +73,19 @@ def watch_record_models(models):
             )
 
 
+def _version_etag(request, *args, **kwargs):
+    return f'"{record_version()}-{get_language()}"'
+
+
+def _version_date(request, *args, **kwargs):
+    return datetime.fromtimestamp(record_version() // 10**9, tz=UTC)
+
+
+# A download dated by the record's version (`ETag`, `Last-Modified`): a reader who has the
+# current one gets 304 Not Modified before anything is read or streamed.
+dated_by_record_version = condition(etag_func=_version_etag, last_modified_func=_version_date)
+
+
 def cacheable_request(request):
     """An anonymous GET or HEAD: no session cookie, no credentials."""
     return (
@@ -92,6 +109,13 @@ def cacheable_response(request, response):
         and not getattr(getattr(request, "session", None), "modified", False)
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
     )
+
+
+def replica_may_lag(request, version):
+    """A page read from a replica just after a change may predate it (the replica not yet
+    replayed it): served, but not cached under the new version for the next readers."""
+    settle = settings.REPLICA_LAG_SECONDS * 10**9
+    return reads_from_replica(request) and time.time_ns() - version < settle
 
 
 def page_key(request, version):
@@ -122,7 +146,7 @@ class PageCacheMiddleware:
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if not cacheable_response(request, response):
+        if not cacheable_response(request, response) or replica_may_lag(request, version):
             return response
         response["Last-Modified"] = http_date(version / 1e9)
         if not response.has_header("ETag"):

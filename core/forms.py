@@ -252,3 +252,36 @@ def _when(moment):
     if local.date() == timezone.localdate():
         return date_format(local, "H:i")
     return date_format(local, "j M Y, H:i")
+
+
+class LongChoicesMixin:
+    """A choice from a list that grows with the record: a <select> while it is short; beyond
+    `max_listed` choices a text box, where the choice is typed by its label (any case) or its
+    value, so that the page stays small and quick however long the list grows."""
+
+    max_listed = 200
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        forms.ChoiceField.choices.fset(self, value)
+        if len(self._choices) > self.max_listed:
+            self.widget = forms.TextInput(attrs={"autocomplete": "off", "size": 30})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value or len(self._choices) <= self.max_listed:
+            return value
+        by_label = {str(label).casefold(): str(key) for key, label in self._choices}
+        return by_label.get(value.strip().casefold(), value.strip())
+
+
+class LongChoiceField(LongChoicesMixin, forms.ChoiceField):
+    pass
+
+
+class LongTypedChoiceField(LongChoicesMixin, forms.TypedChoiceField):
+    pass

@@ -147,6 +147,11 @@ class RecordMixin:
             if withdrawn is None or queryset is not None:
                 raise
             raise RecordWithdrawn(super().get_object(withdrawn)) from None
+        return self.record_found(record)
+
+    def record_found(self, record):
+        """The record this page shows, found (by `get_object()` or a view's own query): notes
+        whether it is a staff preview of a draft."""
         self.is_draft_preview = may_preview(self.request.user, self.model) and not is_public(record)
         return record
 

@@ -4,13 +4,14 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils.functional import cached_property
 
 
 class RecordSitemap(Sitemap):
     """A section of records dated by publication (`lastmod_field`, a lookup path). The index
-    dates a section by one aggregate query, not by reading every record in it."""
+    dates and counts a section (how many pages it has) by one aggregate query, not by reading
+    every record in it."""
 
     lastmod_field = "published_at"
 
@@ -18,7 +19,17 @@ class RecordSitemap(Sitemap):
         return attrgetter(self.lastmod_field.replace("__", "."))(record)
 
     def get_latest_lastmod(self):
-        return self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
+        found = self.items().order_by().aggregate(latest=Max(self.lastmod_field), count=Count("pk"))
+        self._count = found["count"]
+        return found["latest"]
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        if hasattr(self, "_count"):
+            # Counted with the date, just now: the index asks for both.
+            paginator.count = self._count * (len(self._languages()) if self.i18n else 1)
+        return paginator
 
 
 class LanguagePairs(Sequence):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionedRowForm
+from core.forms import LongChoiceField, VersionedRowForm
 
 from .models import MembershipStatus, ParticipationRole, standing_change_problem, tree_order
 
@@ -11,7 +11,7 @@ from .models import MembershipStatus, ParticipationRole, standing_change_problem
 class MeetingFilterForm(forms.Form):
     """Narrow the list of meetings by host city and year (a GET form; both optional)."""
 
-    city = forms.ChoiceField(label=_("Host city"), required=False)
+    city = LongChoiceField(label=_("Host city"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, cities=(), years=(), **kwargs):

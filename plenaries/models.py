@@ -1,16 +1,18 @@
 """The network, its cities over time, plenary meetings and what happened at them."""
 
 from collections import defaultdict
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -38,6 +40,7 @@ from core.models import (
     Versioned,
     published_related,
 )
+from core.prefetch import as_tree, set_prefetched
 from core.search import SearchableQuerySet, SearchIndex, search_document_field
 
 
@@ -106,26 +109,57 @@ class CityQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublishableQuerySet)
             .order_by("name")
         )
 
-    def grouped_by_standing(self):
-        """Published cities as StandingGroups: members, observers, then the rest (former
-        members, cities with no standing recorded); only groups with cities.
+    def with_current_standing(self):
+        """Each city with `standing`: the status of its current membership (as
+        `City.current_membership()` picks it), None if it has none."""
+        current = (
+            Membership.objects.filter(city=OuterRef("pk"), until="")
+            .order_by(F("since_earliest").desc(nulls_last=True), "-pk")
+            .values("status")[:1]
+        )
+        return self.annotate(standing=Subquery(current))
 
-        One query for the cities and one for their memberships, whatever their number.
+    def of_standing(self, key):
+        """Published cities of one standing group (`StandingGroup.key`), by name, with their
+        standings; None for a key that names no group."""
+        if key not in STANDING_LABELS:
+            return None
+        cities = self.for_list().with_current_standing()
+        if key == "other":
+            cities = cities.filter(standing__isnull=True)
+        else:
+            cities = cities.filter(standing=key)
+        return cities.order_by("name", "pk")
+
+    def grouped_by_standing(self, first, *, standings=False):
+        """Published cities as StandingGroups: members, observers, then the rest (former
+        members, cities with no standing recorded); only groups with cities. Each holds the
+        first `first` cities by name (with their standings, if asked) and counts them all.
+
+        One query, grouped and counted in the database, and one for the standings if asked.
         """
-        groups = {status: [] for status in MembershipStatus}
-        others = []
-        for city in self.for_list().order_by("name"):
-            current = city.current_membership()
-            (groups[current.status] if current else others).append(city)
-        labels = {
-            MembershipStatus.MEMBER: _("Member cities"),
-            MembershipStatus.OBSERVER: _("Observer cities"),
-        }
-        labelled = [
-            StandingGroup(str(status), labels[status], cities) for status, cities in groups.items()
+        rows = (
+            self.published()
+            .with_current_standing()
+            .annotate(
+                place=Window(
+                    RowNumber(), partition_by=F("standing"), order_by=[F("name"), F("pk")]
+                ),
+                group_size=Window(Count("pk"), partition_by=F("standing")),
+            )
+            .filter(place__lte=first)
+            .order_by("name", "pk")
+        )
+        if standings:
+            rows = rows.with_standing()
+        found = {}
+        for city in rows:
+            found.setdefault(city.standing or "other", []).append(city)
+        return [
+            StandingGroup(key, label, found[key], found[key][0].group_size)
+            for key, label in STANDING_LABELS.items()
+            if key in found
         ]
-        labelled.append(StandingGroup("other", _("Former members and other cities"), others))
-        return [group for group in labelled if group.cities]
 
     def for_detail(self):
         """Everything the city page shows, in a fixed number of queries."""
@@ -221,16 +255,26 @@ class City(CitedRecord, Publishable):
 
 
 class StandingGroup(NamedTuple):
-    """Cities of one standing: its key (member, observer, other), label and cities."""
+    """Cities of one standing: its key (member, observer, other), label, cities (all, or the
+    first of them) and how many there are in all."""
 
     key: str
     label: str
     cities: list
+    count: int
 
 
 class MembershipStatus(models.TextChoices):
     MEMBER = "member", _("Member")
     OBSERVER = "observer", _("Observer")
+
+
+# The standing groups, in the order the cities' pages list them.
+STANDING_LABELS = {
+    MembershipStatus.MEMBER.value: _("Member cities"),
+    MembershipStatus.OBSERVER.value: _("Observer cities"),
+    "other": _("Former members and other cities"),
+}
 
 
 class MembershipQuerySet(PublicReadQuerySet):
@@ -458,77 +502,116 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
             .first()
         )
 
-    def neighbours(self, meeting):
-        """The published meetings just before and just after this one (None where there is none)."""
-        published = self.published().select_related("host_city")
+    def around(self, number):
+        """The meeting of this number (of these rows), with, in the same query, the published
+        meetings just before and after it and those held earlier in its host city (see
+        `MeetingSurroundings`), each row with the network's name (`with_network()`)."""
+        published = PlenaryMeeting.objects.published()
+        before = published.filter(number__lt=number).order_by("-number").values("number")[:1]
+        after = published.filter(number__gt=number).order_by("number").values("number")[:1]
+        host = PlenaryMeeting.objects.filter(number=number).values("host_city")[:1]
         return (
-            published.filter(number__lt=meeting.number).order_by("-number").first(),
-            published.filter(number__gt=meeting.number).order_by("number").first(),
+            self.filter(
+                Q(number=number)
+                | Q(status=PublicationStatus.PUBLISHED)
+                & (
+                    Q(number=Subquery(before))
+                    | Q(number=Subquery(after))
+                    | Q(host_city=Subquery(host), number__lt=number)
+                )
+            )
+            .with_network()
+            .select_related("host_city", "announced_at")
+            .order_by("number")
         )
 
-    def earlier_in_host_city(self, meeting):
-        """(number, year) of the published meetings held in this meeting's host city before it."""
-        return list(
-            self.published()
-            .filter(host_city=meeting.host_city_id, number__lt=meeting.number)
-            .order_by("number")
-            .values_list("number", "year", named=True)
+    def with_network(self):
+        """Each row with the name and short name of the network (`Network.objects.main()`), for
+        a page that names the organiser without a query of its own."""
+        main = Network.objects.order_by("founded_year", "pk")
+        return self.annotate(
+            network_name=Subquery(main.values("name")[:1]),
+            network_short_name=Subquery(main.values("short_name")[:1]),
         )
 
     def with_parts(self):
         """The meeting's own record, as the open data gives it: host, participations,
         outcomes, related events and projects reported, in a fixed number of queries."""
         return self.select_related("host_city", "announced_at").prefetch_related(
-            published_citations(),
-            models.Prefetch(
-                "participations",
-                queryset=Participation.objects.of_published_cities()
-                .select_related("city")
-                .prefetch_related(published_citations())
-                .order_by("city__name"),
-            ),
-            models.Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.filter(parent__isnull=True).prefetch_related("children"),
-                to_attr="top_outcomes",
-            ),
-            models.Prefetch(
-                "events",
-                queryset=RelatedEvent.objects.filter(parent__isnull=True).prefetch_related(
-                    "children"
-                ),
-                to_attr="top_events",
-            ),
-            models.Prefetch(
-                "joint_projects", queryset=JointProject.objects.published().order_by("name")
-            ),
-        )
-
-    def for_detail(self):
-        """Everything the meeting page shows: its own record, its declarations and the sources
-        about it, press releases with their public contacts."""
-        return self.with_parts().prefetch_related(
-            models.Prefetch(
-                "declarations",
-                queryset=published_related(PlenaryMeeting, "declarations").select_related(
-                    "adopted_in"
-                ),
-            ),
-            models.Prefetch(
-                "sources",
-                queryset=Source.objects.published()
-                .select_related("issued_by", "issued_by__parent")
-                .prefetch_related(
-                    models.Prefetch(
-                        "contacts",
-                        queryset=published_related(Source, "contacts").with_unit_path(),
-                    )
-                ),
-            ),
+            published_citations(), *meeting_parts(citations=True)
         )
 
     def searchable(self):
         return self.published().select_related("host_city")
+
+
+def meeting_parts(*, citations):
+    """The prefetches of a meeting's parts (`with_parts()`): its participations (with their
+    citations, if asked), its outcomes and events (each kind in one query, as a tree: see
+    `PlenaryMeeting.top_outcomes`) and the projects reported."""
+    participations = (
+        Participation.objects.of_published_cities().select_related("city").order_by("city__name")
+    )
+    if citations:
+        participations = participations.prefetch_related(published_citations())
+    return [
+        models.Prefetch("participations", queryset=participations),
+        models.Prefetch("outcomes", queryset=Outcome.objects.all(), to_attr="outcome_rows"),
+        models.Prefetch("events", queryset=RelatedEvent.objects.all(), to_attr="event_rows"),
+        models.Prefetch(
+            "joint_projects", queryset=JointProject.objects.published().order_by("name")
+        ),
+    ]
+
+
+def meeting_page_parts():
+    """The prefetches of everything else the meeting page shows: its declarations and the
+    sources about it, press releases with their public contacts."""
+    return [
+        models.Prefetch(
+            "declarations",
+            queryset=published_related(PlenaryMeeting, "declarations").select_related("adopted_in"),
+        ),
+        models.Prefetch(
+            "sources",
+            queryset=Source.objects.published()
+            .select_related("issued_by", "issued_by__parent")
+            .prefetch_related(
+                models.Prefetch(
+                    "contacts",
+                    queryset=published_related(Source, "contacts").with_unit_path(),
+                )
+            ),
+        ),
+    ]
+
+
+class MeetingSurroundings(NamedTuple):
+    """A meeting read by `PlenaryMeetingQuerySet.around()`, and the meetings around it."""
+
+    meeting: "PlenaryMeeting"
+    previous: "PlenaryMeeting | None"
+    next: "PlenaryMeeting | None"
+    earlier_in_host_city: list
+
+    @classmethod
+    def of(cls, rows, number):
+        """From the rows of `around(number)`; None if the meeting itself is not among them."""
+        meeting = next((row for row in rows if row.number == number), None)
+        if meeting is None:
+            return None
+        others = [row for row in rows if row.number != number]
+        by_number = attrgetter("number")
+        return cls(
+            meeting,
+            max((row for row in others if row.number < number), key=by_number, default=None),
+            min((row for row in others if row.number > number), key=by_number, default=None),
+            [
+                row
+                for row in others
+                if row.number < number and row.host_city_id == meeting.host_city_id
+            ],
+        )
 
 
 class PlenaryMeeting(Publishable):
@@ -644,6 +727,28 @@ class PlenaryMeeting(Publishable):
     @property
     def dates_in_words(self):
         return in_words(self.dates)
+
+    @cached_property
+    def top_outcomes(self):
+        """Its outcomes with no parent, each with its `children`: from the rows `with_parts()`
+        prefetched (one query for the whole tree), or read now."""
+        rows = getattr(self, "outcome_rows", None)
+        return as_tree(list(self.outcomes.all()) if rows is None else rows)
+
+    @cached_property
+    def top_events(self):
+        """Its related events with no parent, each with its `children` (as `top_outcomes`)."""
+        rows = getattr(self, "event_rows", None)
+        return as_tree(list(self.events.all()) if rows is None else rows)
+
+    def organising_network(self):
+        """The network that organised it, as far as a page names it: from the names
+        `with_network()` reads along (no query), else `Network.objects.main()`."""
+        if not hasattr(self, "network_name"):
+            return Network.objects.main()
+        if self.network_name is None:
+            return None
+        return Network(name=self.network_name, short_name=self.network_short_name)
 
     citation_context = ("host_city",)
 
@@ -1054,6 +1159,28 @@ class RelatedEvent(Versioned):
     def dates_in_words(self):
         return in_words(self.dates)
 
+    @cached_property
+    def top_outcomes(self):
+        """Its outcomes with no parent, each with its `children`: from the rows `with_parts()`
+        prefetched (one query for the whole tree), or read now."""
+        rows = getattr(self, "outcome_rows", None)
+        return as_tree(list(self.outcomes.all()) if rows is None else rows)
+
+    @cached_property
+    def top_events(self):
+        """Its related events with no parent, each with its `children` (as `top_outcomes`)."""
+        rows = getattr(self, "event_rows", None)
+        return as_tree(list(self.events.all()) if rows is None else rows)
+
+    def organising_network(self):
+        """The network that organised it, as far as a page names it: from the names
+        `with_network()` reads along (no query), else `Network.objects.main()`."""
+        if not hasattr(self, "network_name"):
+            return Network.objects.main()
+        if self.network_name is None:
+            return None
+        return Network(name=self.network_name, short_name=self.network_short_name)
+
     def clean(self):
         validate_nesting(self)
 
@@ -1274,26 +1401,28 @@ class Source(Publishable):
 
     def supports(self):
         """What the public record takes from this source: [(citation, label, url)] of its
-        citations of public records, the records read in a fixed number of queries (one per
-        kind of record). Reads `citations` as `for_detail()` loads them."""
+        citations of public records, the records read in one query per kind of record (with
+        what their label reads). Reads `citations` as `for_detail()` loads them."""
         citations = list(self.citations.all())
-        prefetch_related_objects(citations, "record")
-        by_model = defaultdict(list)
+        wanted = defaultdict(set)
         for citation in citations:
-            if citation.record is not None:
-                by_model[type(citation.record)].append(citation.record)
-        public = set()
-        for model, records in by_model.items():
-            prefetch_related_objects(records, *getattr(model, "citation_context", ()))
+            wanted[citation.content_type].add(citation.object_id)
+        public = {}
+        for content_type, pks in wanted.items():
+            # The public ones only, with what `cited_as()` reads: one query per kind.
+            model = content_type.model_class()
             reads = model._default_manager
             visible = reads.published() if hasattr(reads, "published") else reads.all()
-            shown = visible.filter(pk__in=[record.pk for record in records])
-            public |= {(model, pk) for pk in shown.values_list("pk", flat=True)}
-        return [
-            (citation, *citation.record.cited_as())
-            for citation in citations
-            if citation.record is not None and (type(citation.record), citation.record.pk) in public
-        ]
+            rows = visible.filter(pk__in=pks).select_related(
+                *getattr(model, "citation_context", ())
+            )
+            public |= {(content_type.pk, record.pk): record for record in rows}
+        shown = []
+        for citation in citations:
+            record = public.get((citation.content_type_id, citation.object_id))
+            if record is not None:
+                shown.append((citation, *record.cited_as()))
+        return shown
 
     def linked_drafts(self):
         """The meeting it is about (see Publishable)."""
@@ -1384,6 +1513,25 @@ def published_citations():
         "citations",
         queryset=Citation.objects.published().select_related("source", "source__issued_by"),
     )
+
+
+def attach_published_citations(records):
+    """`published_citations()` for records of several kinds at once, in one query, not one
+    per kind: each record's `citations.all()` then reads them without a query."""
+    records = list(records)
+    if not records:
+        return
+    kinds = ContentType.objects.get_for_models(*{type(record) for record in records})
+    wanted = Q()
+    for model, content_type in kinds.items():
+        ids = [record.pk for record in records if type(record) is model]
+        wanted |= Q(content_type=content_type, object_id__in=ids)
+    found = defaultdict(list)
+    citations = Citation.objects.published().select_related("source", "source__issued_by")
+    for citation in citations.filter(wanted):
+        found[citation.content_type_id, citation.object_id].append(citation)
+    for record in records:
+        set_prefetched(record, "citations", found[kinds[type(record)].pk, record.pk])
 
 
 def standings_at(dates):

@@ -31,8 +31,8 @@ def network(network, standing_groups, absolute_url):
     # The first cities of each standing: the page stays small however many there are.
     members = [
         city_organisation(city, absolute_url)
-        for _key, _label, cities in standing_groups
-        for city in cities[:MEMBERS_LISTED]
+        for group in standing_groups
+        for city in group.cities[:MEMBERS_LISTED]
     ]
     return {
         **organizer(network, absolute_url),

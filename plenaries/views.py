@@ -1,6 +1,7 @@
 """Public pages of the plenary record: meetings, cities and joint projects."""
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -22,7 +23,20 @@ from core.schema_org import item_list
 
 from . import calendar, opendata, schema_org
 from .forms import MeetingFilterForm
-from .models import City, JointProject, Network, PlenaryMeeting, RelatedEvent, Source, ordinal
+from .models import (
+    STANDING_LABELS,
+    City,
+    JointProject,
+    MeetingSurroundings,
+    PlenaryMeeting,
+    RelatedEvent,
+    Source,
+    StandingGroup,
+    attach_published_citations,
+    meeting_page_parts,
+    meeting_parts,
+    ordinal,
+)
 
 
 class MeetingList(PagedListMixin, PageMixin, FilterFormMixin, ListView):
@@ -60,8 +74,19 @@ class MeetingDetail(RecordPage):
     slug_field = "number"
     slug_url_kwarg = "number"
 
-    def get_queryset(self):
-        return super().get_queryset().for_detail()
+    def get_object(self, queryset=None):
+        """The meeting, the meetings around it and the network's name in one query, then its
+        parts; a meeting not found is looked up as usual (404, or 410 if withdrawn)."""
+        if queryset is not None:
+            return super().get_object(queryset)
+        number = self.kwargs["number"]
+        self.surroundings = MeetingSurroundings.of(list(self.get_queryset().around(number)), number)
+        if self.surroundings is None:
+            return super().get_object()
+        meeting = self.record_found(self.surroundings.meeting)
+        prefetch_related_objects([meeting], *meeting_parts(citations=False), *meeting_page_parts())
+        attach_published_citations([meeting, *meeting.participations.all()])
+        return meeting
 
     def get_title(self):
         return self.object.full_title
@@ -80,18 +105,17 @@ class MeetingDetail(RecordPage):
         ]
 
     def get_structured_data(self):
-        return schema_org.meeting_event(self.object, Network.objects.main(), self.absolute_url)
+        meeting = self.object
+        return schema_org.meeting_event(meeting, meeting.organising_network(), self.absolute_url)
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        meetings = PlenaryMeeting.objects
-        previous_meeting, next_meeting = meetings.neighbours(meeting)
-        earlier = meetings.earlier_in_host_city(meeting)
+        earlier = self.surroundings.earlier_in_host_city
         return super().get_context_data(
             participants_by_role=meeting.participants_by_role(),
             absentees=meeting.absentees(),
-            previous_meeting=previous_meeting,
-            next_meeting=next_meeting,
+            previous_meeting=self.surroundings.previous,
+            next_meeting=self.surroundings.next,
             earlier_in_host_city=earlier,
             host_city_ordinal=ordinal(len(earlier) + 1),
             citation=f"ANMC21 {meeting.title}, {meeting.host_city.name}, {meeting.dates_in_words}",
@@ -129,21 +153,24 @@ class CityList(PageMixin, TemplateView):
     paginate_by = 100
 
     def get_context_data(self, **kwargs):
-        groups = City.objects.grouped_by_standing()
         standing = self.request.GET.get("standing")
         if standing is None:
             return super().get_context_data(
-                standing_groups=groups,
+                standing_groups=City.objects.grouped_by_standing(self.per_group, standings=True),
                 per_group=self.per_group,
                 per_group_slice=f":{self.per_group}",
                 **kwargs,
             )
-        group = next((group for group in groups if group.key == standing), None)
-        if group is None:
+        cities = City.objects.of_standing(standing)
+        page = Paginator(cities if cities is not None else City.objects.none(), self.paginate_by)
+        page = page.get_page(self.request.GET.get("page"))
+        if not page.paginator.count:
             raise Http404(gettext("There are no cities of that standing."))
-        page = Paginator(group.cities, self.paginate_by).get_page(self.request.GET.get("page"))
+        group = StandingGroup(
+            standing, STANDING_LABELS[standing], page.object_list, page.paginator.count
+        )
         return super().get_context_data(
-            standing_groups=[group._replace(cities=page.object_list)],
+            standing_groups=[group],
             page_obj=page,
             one_standing=group,
             per_group_slice=":",

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
+from core.cache import dated_by_record_version
 from core.licence import data_licence, licensed_view
 from core.pages import PageMixin
 from core.search import MAX_QUERY_LENGTH, clean_query, query_terms
@@ -34,6 +35,8 @@ class HomeView(PageMixin, TemplateView):
     )
 
     timeline_length = 40
+    # Cities listed per standing; the cities page lists them all.
+    members_listed = 30
 
     def get_breadcrumbs(self):
         return []
@@ -43,7 +46,7 @@ class HomeView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         self.network = Network.objects.prefetch_related(published_citations()).main()
-        self.members = City.objects.grouped_by_standing()
+        self.members = City.objects.grouped_by_standing(self.members_listed)
         return super().get_context_data(
             network=self.network,
             standing_groups=self.members,
@@ -133,6 +136,7 @@ class OpenDataView(PageMixin, TemplateView):
 
 @licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(dated_by_record_version, name="get")
 class RecordJsonView(View):
     """The whole published record as one JSON document."""
 
@@ -148,6 +152,7 @@ class RecordJsonView(View):
 
 @licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(dated_by_record_version, name="get")
 class MeetingsCsvView(View):
     """One row per published meeting, for spreadsheets."""
 
@@ -162,6 +167,7 @@ class MeetingsCsvView(View):
 
 @licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(dated_by_record_version, name="get")
 class TableCsvView(View):
     """One tidy table of the record as CSV (UTF-8 with a byte-order mark)."""
 
@@ -179,6 +185,7 @@ class TableCsvView(View):
 
 @licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(dated_by_record_version, name="get")
 class DataPackageView(View):
     """The Frictionless data package descriptor of the tidy tables."""
 
@@ -196,6 +203,7 @@ class DataPackageView(View):
 
 @licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(dated_by_record_version, name="get")
 class PopoloView(View):
     """The network, its cities, memberships and meetings as Popolo JSON."""
 

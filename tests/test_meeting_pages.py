@@ -1,8 +1,11 @@
 """The meeting list and a meeting's page: every fact of the source, and only published records."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
+
+from plenaries.forms import MeetingFilterForm
 
 from .factories import (
     ClauseFactory,
@@ -231,3 +234,17 @@ def test_clause_of_a_declaration_of_a_draft_meeting_is_not_public(client):
     declaration = DeclarationFactory(slug="early", meeting=MeetingFactory(status="draft"))
     ClauseFactory(declaration=declaration, number=1)
     assert client.get("/declarations/early/clauses/1/").status_code == 404
+
+
+def test_a_long_list_of_host_cities_is_typed_not_listed():
+    """Thousands of host cities would make the list's page heavy: past 200, a text box takes
+    the city's name (any case); a name no host city has is a form error."""
+    cities = [SimpleNamespace(slug=f"city-{n}", name=f"City {n}") for n in range(250)]
+    form = MeetingFilterForm({"city": "city 7"}, cities=cities, years=[2010])
+    assert 'type="text"' in str(form["city"])
+    assert "<option" not in str(form["city"])
+    assert form.is_valid()
+    assert form.cleaned_data["city"] == "city-7"
+    assert not MeetingFilterForm({"city": "Atlantis"}, cities=cities, years=[]).is_valid()
+    short = MeetingFilterForm(cities=cities[:3], years=[])
+    assert "<select" in str(short["city"])

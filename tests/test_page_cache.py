@@ -1,11 +1,13 @@
 """The page cache: anonymous pages are served from the shared cache until anything the public
 sees changes; staff, previews and pages with cookies or CSRF tokens never are."""
 
+import time
+
 import pytest
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 
-from core.cache import record_changed, record_version
+from core.cache import record_changed, record_version, replica_may_lag
 from core.models import PublicationStatus
 from plenaries.models import City, PlenaryMeeting
 
@@ -156,3 +158,42 @@ def test_a_lost_version_starts_again_from_a_new_value():
     version = record_version()
     cache.clear()
     assert record_version() != version
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/data/anmc21-record.json",
+        "/data/csv/clauses.csv",
+        "/data/anmc21-meetings.csv",
+        "/data/popolo.json",
+    ],
+)
+def test_a_download_is_dated_and_not_sent_again_until_the_record_changes(
+    path, django_capture_on_commit_callbacks
+):
+    first = anonymous_get(path)
+    assert first.status_code == 200
+    assert first["ETag"] and first["Last-Modified"]
+    again = anonymous_get(path, if_none_match=first["ETag"])
+    assert again.status_code == 304
+    assert again.getvalue() == b""
+    since = anonymous_get(path, if_modified_since=first["Last-Modified"])
+    assert since.status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        record_changed()
+    changed = anonymous_get(path, if_none_match=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_a_page_read_from_a_replica_just_after_a_change_is_not_cached():
+    """The replica may not have replayed the change yet: its page is served, not kept."""
+    just_changed, long_ago = time.time_ns(), time.time_ns() - 60 * 10**9
+    anonymous, staff = RequestFactory().get("/plenaries/"), RequestFactory().get("/plenaries/")
+    staff.COOKIES["sessionid"] = "staff"
+    with override_settings(DATABASE_REPLICAS=["replica"], REPLICA_LAG_SECONDS=5):
+        assert replica_may_lag(anonymous, just_changed)
+        assert not replica_may_lag(anonymous, long_ago)
+        assert not replica_may_lag(staff, just_changed)
+    assert not replica_may_lag(anonymous, just_changed)

@@ -136,6 +136,8 @@ for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
     }
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
+# For this long after a change, a page read from a replica is not cached (it may predate it).
+REPLICA_LAG_SECONDS = env.float("DJANGO_REPLICA_LAG_SECONDS", default=5.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every app server shares: Redis (CACHE_URL=redis://host:6379/0, django-redis), or
