@@ -60,6 +60,11 @@ load: $(STAMP)
 screenshots: $(STAMP) node_modules/.installed
 	STAFF_GUIDE_SCREENSHOTS=docs/staff-guide $(PY) -m pytest -n0 -q tests/test_staff_in_a_browser.py -k approves
 
+# The PNG and ICO icons (static/root/), drawn from static/favicon.svg by Debian's Chromium.
+.PHONY: icons
+icons: $(STAMP)
+	$(PY) .ci/icons.py
+
 # Staff effort to enter a whole plenary through the admin (Playwright on Debian's Chromium):
 # prints "plenary entered: S saves, P publish actions, L page loads, F fields filled".
 .PHONY: bench-admin
