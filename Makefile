@@ -60,6 +60,13 @@ load: $(STAMP)
 screenshots: $(STAMP) node_modules/.installed
 	STAFF_GUIDE_SCREENSHOTS=docs/staff-guide $(PY) -m pytest -n0 -q tests/test_staff_in_a_browser.py -k approves
 
+# Lighthouse's four scores (performance, accessibility, best practices, SEO) for the home, a
+# meeting, a declaration, a clause and a press release, in each language the site serves, in
+# Debian's Chromium; fails below 100. About 15 s a page, so not part of `make test`.
+.PHONY: lighthouse
+lighthouse: $(STAMP) node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) benchmarks/lighthouse.py
+
 # The PNG and ICO icons (static/root/), drawn from static/favicon.svg by Debian's Chromium.
 .PHONY: icons
 icons: $(STAMP)
