@@ -72,6 +72,16 @@ lighthouse: $(STAMP) node_modules/.installed
 icons: $(STAMP)
 	$(PY) .ci/icons.py
 
+# The public site's screenshots in the README (docs/screenshots/): home, meeting 9 and the Tokyo
+# Declaration at 1280 px, in each language the site serves, taken by tests/test_look.py and
+# made smaller by pngquant (Debian's package) where installed.
+.PHONY: site-screenshots
+site-screenshots: $(STAMP) node_modules/.installed
+	SITE_SCREENSHOTS=docs/screenshots $(PY) -m pytest -n0 -q -rs tests/test_look.py -k desktop_width
+	@if command -v pngquant >/dev/null; then \
+		pngquant --force --skip-if-larger --quality 70-90 --strip --ext .png docs/screenshots/*.png; \
+	else echo "pngquant not found (apt-get install pngquant): screenshots left unoptimised"; fi
+
 # Staff effort to enter a whole plenary through the admin (Playwright on Debian's Chromium):
 # prints "plenary entered: S saves, P publish actions, L page loads, F fields filled".
 .PHONY: bench-admin
