@@ -72,6 +72,28 @@ load: $(STAMP)
 screenshots: $(STAMP) node_modules/.installed
 	STAFF_GUIDE_SCREENSHOTS=docs/staff-guide $(PY) -m pytest -n0 -q tests/test_staff_in_a_browser.py -k approves
 
+# Lighthouse's four scores (performance, accessibility, best practices, SEO) for the home, a
+# meeting, a declaration, a clause and a press release, in each language the site serves, in
+# Debian's Chromium; fails below 100. About 15 s a page, so not part of `make test`.
+.PHONY: lighthouse
+lighthouse: $(STAMP) node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) benchmarks/lighthouse.py
+
+# The PNG and ICO icons (static/root/), drawn from static/favicon.svg by Debian's Chromium.
+.PHONY: icons
+icons: $(STAMP)
+	$(PY) .ci/icons.py
+
+# The public site's screenshots in the README (docs/screenshots/): home, meeting 9 and the Tokyo
+# Declaration at 1280 px, in each language the site serves, taken by tests/test_look.py and
+# made smaller by pngquant (Debian's package) where installed.
+.PHONY: site-screenshots
+site-screenshots: $(STAMP) node_modules/.installed
+	SITE_SCREENSHOTS=docs/screenshots $(PY) -m pytest -n0 -q -rs tests/test_look.py -k desktop_width
+	@if command -v pngquant >/dev/null; then \
+		pngquant --force --skip-if-larger --quality 70-90 --strip --ext .png docs/screenshots/*.png; \
+	else echo "pngquant not found (apt-get install pngquant): screenshots left unoptimised"; fi
+
 # Staff effort to enter a whole plenary through the admin (Playwright on Debian's Chromium):
 # prints "plenary entered: S saves, P publish actions, L page loads, F fields filled".
 .PHONY: bench-admin

@@ -19,6 +19,7 @@ PUBLIC_PAGES = [
     "/declarations/tokyo-declaration/",
     "/declarations/tokyo-declaration/clauses/3/",
     "/cities/tokyo/",
+    "/sources/2010-11-09-tokyo-declaration/",
     "/projects/jet-passenger-plane/",
     "/contacts/?division=international+affairs",
     "/search/?q=technology",

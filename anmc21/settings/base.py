@@ -230,8 +230,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Files served at the site's root: /favicon.ico, /apple-touch-icon.png.
+# Files served at the site's root: /favicon.ico, /apple-touch-icon.png, the app icons and the web
+# app manifest (a type WhiteNoise does not know by itself).
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 
 # Bounds on a request's body: what Django reads into memory from a form (the largest admin page,

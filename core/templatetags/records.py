@@ -173,14 +173,62 @@ def field_label(name):
 
 @register.filter
 def document(text):
-    """A document's plain text as HTML: paragraphs at blank lines; lines beginning "- " as a
-    list, " - " (indented) as a list within its item. Every piece of text is escaped."""
-    blocks = re.split(r"\n\s*\n", str(text or "").strip())
-    return mark_safe("\n".join(_document_block(block) for block in blocks if block.strip()))
+    """A document's plain text as HTML, set out as its source does: paragraphs at blank lines;
+    lines beginning "- " as a list, " - " (indented) as a list within its item; numbered lines
+    ("1. ...") as one numbered list, even across blank lines; a short line ending in a colon
+    ("Inquiries (in Japanese):") as a heading; and a line in capitals ("ASIAN NETWORK OF MAJOR
+    CITIES 21 (ANMC 21)") as the start of an attachment, whose next short line is its title.
+    Every piece of text is escaped."""
+    blocks = [block for block in re.split(r"\n\s*\n", str(text or "").strip()) if block.strip()]
+    html, clauses, attachment = [], [], False
+    for index, block in enumerate(blocks):
+        lines = block.split("\n")
+        if all(NUMBERED.match(line) for line in lines):
+            clauses += [NUMBERED.match(line).groups() for line in lines]
+            continue
+        if clauses:
+            html.append(_numbered_list(clauses))
+            clauses = []
+        if not attachment and _is_attachment_start(lines):
+            attachment = True
+            html.append(
+                format_html(
+                    '<section class="attachment" aria-label="{}"><p class="attachment-label">{}'
+                    '</p><p class="attachment-from">{}</p>',
+                    gettext("Attachment"),
+                    gettext("Attachment"),
+                    lines[0].strip(),
+                )
+            )
+        elif attachment and _is_attachment_start(blocks[index - 1].split("\n")):
+            html.append(format_html('<h3 class="attachment-title">{}</h3>', block.strip()))
+        elif len(lines) == 1 and block.strip().endswith(":") and len(block.strip()) <= 40:
+            html.append(format_html("<h3>{}</h3>", block.strip()))
+        else:
+            html.append(_document_block(lines))
+    if clauses:
+        html.append(_numbered_list(clauses))
+    if attachment:
+        html.append("</section>")
+    return mark_safe("\n".join(html))
 
 
-def _document_block(block):
-    lines = block.split("\n")
+NUMBERED = re.compile(r"\s?(\d+)\. (.*)")
+
+
+def _is_attachment_start(lines):
+    line = lines[0].strip()
+    return len(lines) == 1 and len(line) >= 10 and line.isupper()
+
+
+def _numbered_list(items):
+    return format_html(
+        "<ol>{}</ol>",
+        mark_safe("".join(format_html('<li value="{}">{}</li>', n, text) for n, text in items)),
+    )
+
+
+def _document_block(lines):
     if not all(re.match(r"\s?- ", line) for line in lines):
         return format_html("<p>{}</p>", mark_safe("<br>".join(escape(line) for line in lines)))
     items = []  # [text, [sub-items]]
@@ -196,3 +244,42 @@ def _document_block(block):
             format_html("<li>{}{}</li>", text, mark_safe(f"<ul>{nested}</ul>" if nested else ""))
         )
     return "<ul>" + "".join(html) + "</ul>"
+
+
+@register.filter
+def event_of(events, item):
+    """The event, among a meeting's events (prefetched with their parts), that an outcome tells
+    of: found in memory, so a page that shows outcomes with their events reads no more rows."""
+    wanted = getattr(item, "related_event_id", None)
+    if not wanted:
+        return None
+    for event in events or ():
+        if event.pk == wanted:
+            return event
+        for part in event.children.all():
+            if part.pk == wanted:
+                return part
+    return None
+
+
+@register.filter
+def untold_events(events, outcomes):
+    """The events (top level) that no outcome, nor any of their parts, tells of."""
+    told = set()
+    for outcome in outcomes or ():
+        told.add(outcome.related_event_id)
+        told.update(child.related_event_id for child in outcome.children.all())
+    return [event for event in events or () if event.pk not in told]
+
+
+@register.filter
+def texts_of(items):
+    """The texts of these items (outcomes), to leave out a note that repeats one word for word."""
+    return {str(item.text).strip() for item in items or ()}
+
+
+@register.simple_tag
+def text_in(record, field, language):
+    """A record's text as written in one language (a document's own), the record's language
+    where that is not recorded: inside a verbatim document, never the reader's language."""
+    return getattr(record, f"{field}_{language}", None) or getattr(record, field)
