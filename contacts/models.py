@@ -50,7 +50,7 @@ class OrganisationUnit(Versioned):
         related_name="organisation_units",
     )
     # Its contacts are found by its name.
-    search_document = search_document_field("name")
+    search_document = search_document_field("name_en", "name_ja")
 
     history = HistoricalRecords(excluded_fields=["version", "search_document"])
 

@@ -323,7 +323,11 @@ def search_kinds(querysets, terms, *, offset, size, shown=None):
         if count and (shown is None or index in shown):
             ranked = queryset.annotate(found_kind=Value(index)).ranked(terms, count, offset + size)
             sql, part = _sql(ranked)
-            ranked_sql.append(f"SELECT * FROM ({sql}) AS kind{index}")
+            # Each kind's columns by name: a queryset may select its annotations in another
+            # order (a UNION ALL pairs columns by position).
+            ranked_sql.append(
+                f'SELECT "found_kind", "found_key", "rank" FROM ({sql}) AS kind{index}'
+            )
             params += part
     page = []
     if ranked_sql:

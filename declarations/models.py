@@ -145,7 +145,9 @@ class Declaration(Publishable):
     signatories = models.ManyToManyField(
         City, verbose_name=_("signatory cities"), blank=True, related_name="declarations_signed"
     )
-    search_document = search_document_field("title", body=("preamble",))
+    search_document = search_document_field(
+        "title_en", "title_ja", body=("preamble_en", "preamble_ja")
+    )
     citations = GenericRelation("plenaries.Citation", related_query_name="declaration")
 
     objects = DeclarationQuerySet.as_manager()
@@ -298,7 +300,7 @@ class Clause(Versioned):
         related_name="clauses_naming",
     )
 
-    search_document = search_document_field(body=("text",))
+    search_document = search_document_field(body=("text_en", "text_ja"))
 
     objects = ClauseQuerySet.as_manager()
     history = HistoryWithLinks(

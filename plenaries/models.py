@@ -206,7 +206,9 @@ class City(CitedRecord, Publishable):
     # Declarations name their signatories (participations are guarded by PROTECT).
     cited_by = ("declarations_signed",)
     # Its meetings are found by its name.
-    search_document = search_document_field("name", body=("description",))
+    search_document = search_document_field(
+        "name_en", "name_ja", body=("description_en", "description_ja")
+    )
 
     objects = CityQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version", "search_document"])
@@ -652,7 +654,9 @@ class PlenaryMeeting(Publishable):
     )
     summary = models.TextField(_("summary"), blank=True)
     citations = GenericRelation("plenaries.Citation", related_query_name="meeting")
-    search_document = search_document_field(body=("summary", "venue"))
+    search_document = search_document_field(
+        body=("summary_en", "summary_ja", "venue_en", "venue_ja")
+    )
 
     objects = PlenaryMeetingQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version", "search_document"])
@@ -1071,7 +1075,7 @@ class Outcome(Versioned):
     citations = GenericRelation("plenaries.Citation", related_query_name="outcome")
 
     objects = OutcomeQuerySet.as_manager()
-    search_document = search_document_field(body=("text",))
+    search_document = search_document_field(body=("text_en", "text_ja"))
 
     history = HistoryWithLinks(
         excluded_fields=["version", "search_document"], m2m_fields=["joint_projects"]
@@ -1138,7 +1142,18 @@ class RelatedEvent(Versioned):
     audience = models.CharField(_("for"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     first_time = models.BooleanField(_("held for the first time"), default=False)
-    search_document = search_document_field("name", body=("place", "audience", "description"))
+    search_document = search_document_field(
+        "name_en",
+        "name_ja",
+        body=(
+            "place_en",
+            "place_ja",
+            "audience_en",
+            "audience_ja",
+            "description_en",
+            "description_ja",
+        ),
+    )
 
     citations = GenericRelation("plenaries.Citation", related_query_name="event")
 
@@ -1245,7 +1260,9 @@ class JointProject(Publishable):
         Topic, verbose_name=_("topics"), blank=True, related_name="joint_projects"
     )
 
-    search_document = search_document_field("name", body=("description",))
+    search_document = search_document_field(
+        "name_en", "name_ja", body=("description_en", "description_ja")
+    )
 
     objects = JointProjectQuerySet.as_manager()
     history = HistoryWithLinks(
@@ -1363,7 +1380,7 @@ class Source(Publishable):
     )
 
     objects = SourceQuerySet.as_manager()
-    search_document = search_document_field("title", body=("publisher", "body"))
+    search_document = search_document_field("title_en", "title_ja", body=("publisher", "body"))
 
     history = HistoryWithLinks(
         excluded_fields=["version", "search_document"], m2m_fields=["contacts"]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plenaries', '0011_search_documents'),
+        ('plenaries', '0012_search_japanese_and_weights'),
     ]
 
     operations = [

@@ -6,19 +6,18 @@ from django.db import migrations
 from django.db.models import F
 
 TRANSLATED = {
-    "declaration": ("title", "preamble"),
-    "clause": ("text",),
+    "organisationunit": ("name",),
 }
 
 
 def copy_english(apps, schema_editor):
     for model_name, fields in TRANSLATED.items():
         for name in (model_name, f"historical{model_name}"):
-            model = apps.get_model("declarations", name)
+            model = apps.get_model("contacts", name)
             model._base_manager.update(**{f"{field}_en": F(field) for field in fields})
 
 
 class Migration(migrations.Migration):
-    dependencies = [("declarations", "0011_text_in_english_and_japanese")]
+    dependencies = [("contacts", "0007_text_in_english_and_japanese")]
 
     operations = [migrations.RunPython(copy_english, migrations.RunPython.noop)]

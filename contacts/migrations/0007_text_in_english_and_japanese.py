@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0005_search_documents'),
-        ('plenaries', '0012_text_in_english_and_japanese'),
+        ('contacts', '0006_search_japanese_and_weights'),
+        ('plenaries', '0013_text_in_english_and_japanese'),
     ]
 
     operations = [

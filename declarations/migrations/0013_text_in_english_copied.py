@@ -6,25 +6,19 @@ from django.db import migrations
 from django.db.models import F
 
 TRANSLATED = {
-    "network": ("name", "description"),
-    "city": ("name", "country", "description"),
-    "topic": ("name",),
-    "plenarymeeting": ("venue", "summary"),
-    "outcome": ("text",),
-    "relatedevent": ("name", "place", "audience", "description"),
-    "jointproject": ("name", "description"),
-    "source": ("title",),
+    "declaration": ("title", "preamble"),
+    "clause": ("text",),
 }
 
 
 def copy_english(apps, schema_editor):
     for model_name, fields in TRANSLATED.items():
         for name in (model_name, f"historical{model_name}"):
-            model = apps.get_model("plenaries", name)
+            model = apps.get_model("declarations", name)
             model._base_manager.update(**{f"{field}_en": F(field) for field in fields})
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plenaries", "0012_text_in_english_and_japanese")]
+    dependencies = [("declarations", "0012_text_in_english_and_japanese")]
 
     operations = [migrations.RunPython(copy_english, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('declarations', '0010_search_documents'),
+        ('declarations', '0011_search_japanese_and_weights'),
     ]
 
     operations = [
