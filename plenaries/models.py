@@ -532,7 +532,9 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
         a page that names the organiser without a query of its own."""
         main = Network.objects.order_by("founded_year", "pk")
         return self.annotate(
-            network_name=Subquery(main.values("name")[:1]),
+            # Each language's column by name: the page shows the reader's (django-modeltranslation).
+            network_name=Subquery(main.values("name_en")[:1]),
+            network_name_ja=Subquery(main.values("name_ja")[:1]),
             network_short_name=Subquery(main.values("short_name")[:1]),
         )
 
@@ -752,7 +754,11 @@ class PlenaryMeeting(Publishable):
             return Network.objects.main()
         if self.network_name is None:
             return None
-        return Network(name=self.network_name, short_name=self.network_short_name)
+        return Network(
+            name_en=self.network_name,
+            name_ja=self.network_name_ja,
+            short_name=self.network_short_name,
+        )
 
     citation_context = ("host_city",)
 
@@ -1194,7 +1200,11 @@ class RelatedEvent(Versioned):
             return Network.objects.main()
         if self.network_name is None:
             return None
-        return Network(name=self.network_name, short_name=self.network_short_name)
+        return Network(
+            name_en=self.network_name,
+            name_ja=self.network_name_ja,
+            short_name=self.network_short_name,
+        )
 
     def clean(self):
         validate_nesting(self)
