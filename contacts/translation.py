@@ -9,8 +9,8 @@ from core.languages import register_translations
 
 class OrganisationUnitTranslation(TranslationOptions):
     fields = ("name",)
+    empty_values = None
     required_languages = {"en": ("name",)}
-    empty_values = {"name": None}
 
 
 register_translations(OrganisationUnit, OrganisationUnitTranslation)

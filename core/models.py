@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
 
+from .languages import RECORD_LANGUAGE, in_language, translated_fields
+
 STALE_MESSAGE = _(
     "Someone else changed this record since you opened it. Your changes were not saved: "
     "reload the page to see theirs, then make yours again."
@@ -161,7 +163,10 @@ def _links(model, entries):
 
 
 def _changed_fields(model, entry, before, links):
-    changed = set(entry.diff_against(before, excluded_fields=list(links)).changed_fields)
+    # A translated field's English column repeats the field's own: one change, said once.
+    english = [in_language(field, RECORD_LANGUAGE) for field in translated_fields(model)]
+    excluded = [*links, *english]
+    changed = set(entry.diff_against(before, excluded_fields=excluded).changed_fields)
     changed.update(
         name
         for name, linked in links.items()

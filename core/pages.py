@@ -2,8 +2,10 @@
 about itself; lists narrowed by a GET form; and the page of one record in any rendering, which
 staff may open on a draft as a preview that is never cached, shared nor indexed."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
 
@@ -220,7 +222,11 @@ class RecordJson(RecordMixin, DetailView):
         return f"{self.object.slug}.json"
 
     def render_to_response(self, context, **response_kwargs):
-        response = JsonResponse(self.get_data(), json_dumps_params={"ensure_ascii": False})
+        # The record's text in English, its Japanese in `_ja` fields, whatever the reader's
+        # language (as the API and the tables).
+        with translation.override(settings.LANGUAGE_CODE):
+            data = self.get_data()
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'inline; filename="{self.get_filename()}"'
         return response
 
@@ -234,7 +240,8 @@ class RecordDownload(RecordMixin, DetailView):
         raise NotImplementedError
 
     def render_to_response(self, context, **response_kwargs):
-        body, content_type, filename = self.get_file()
+        with translation.override(settings.LANGUAGE_CODE):  # an English document
+            body, content_type, filename = self.get_file()
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return add_licence_link(response)

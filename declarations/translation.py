@@ -10,11 +10,13 @@ from declarations.models import Clause, Declaration
 
 class DeclarationTranslation(TranslationOptions):
     fields = ("title", "preamble")
+    empty_values = None
     required_languages = {"en": ("title", "preamble")}
 
 
 class ClauseTranslation(TranslationOptions):
     fields = ("text",)
+    empty_values = None
     required_languages = {"en": ("text",)}
 
 

@@ -3,7 +3,7 @@
 Each registered field gets a column per language (`name_en`, `name_ja`) on the same table; the
 field itself reads the active language and falls back to English. English is the record's
 language and required where the field is; Japanese is optional and never machine-translated.
-Unique names stay unique in each language, an empty Japanese name being NULL.
+A Japanese text not recorded is NULL (so unique names stay unique in each language).
 Historical models (django-simple-history) are registered too, so history keeps both languages.
 """
 
@@ -24,44 +24,48 @@ from plenaries.models import (
 
 class NetworkTranslation(TranslationOptions):
     fields = ("name", "description")
+    empty_values = None
     required_languages = {"en": ("name",)}
-    empty_values = {"name": None}
 
 
 class CityTranslation(TranslationOptions):
     fields = ("name", "country", "description")
+    empty_values = None
     required_languages = {"en": ("name", "country")}
-    empty_values = {"name": None}
 
 
 class TopicTranslation(TranslationOptions):
     fields = ("name",)
+    empty_values = None
     required_languages = {"en": ("name",)}
-    empty_values = {"name": None}
 
 
 class PlenaryMeetingTranslation(TranslationOptions):
     fields = ("venue", "summary")
+    empty_values = None
 
 
 class OutcomeTranslation(TranslationOptions):
     fields = ("text",)
+    empty_values = None
     required_languages = {"en": ("text",)}
 
 
 class RelatedEventTranslation(TranslationOptions):
     fields = ("name", "place", "audience", "description")
+    empty_values = None
     required_languages = {"en": ("name",)}
 
 
 class JointProjectTranslation(TranslationOptions):
     fields = ("name", "description")
+    empty_values = None
     required_languages = {"en": ("name",)}
-    empty_values = {"name": None}
 
 
 class SourceTranslation(TranslationOptions):
     fields = ("title",)
+    empty_values = None
     required_languages = {"en": ("title",)}
 
 

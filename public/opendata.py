@@ -6,8 +6,10 @@ collection is read in a fixed number of queries, whatever the size of the record
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Prefetch
+from django.utils import translation
 
 from contacts import opendata as contacts_data
 from contacts.models import InquiryContact
@@ -161,6 +163,11 @@ def record_json_chunks(absolute_url):
     def dumps(value):
         return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
 
+    with translation.override(settings.LANGUAGE_CODE):  # English, Japanese in `_ja` fields
+        yield from _record_json_chunks(absolute_url, dumps)
+
+
+def _record_json_chunks(absolute_url, dumps):
     separator = "{"
     for key, value in record_parts(absolute_url):
         yield f"{separator}{dumps(key)}: "
