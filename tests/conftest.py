@@ -7,7 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from backoffice.loader import load_records
@@ -202,3 +204,12 @@ def publisher_client(publisher):
     client = Client()
     client.force_login(publisher)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _reader_language_english():
+    """Each test starts in English, as a request with no language would: a request to a
+    /ja/ page leaves Japanese active in the thread that made it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

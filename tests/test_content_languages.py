@@ -23,14 +23,12 @@ CLAUSE = "/declarations/tokyo-declaration/clauses/1/"
 DECLARATION = "/declarations/tokyo-declaration/"
 
 
-@pytest.fixture
-def japanese(settings):
-    """Japanese offered to readers (the i18n-ui workstream adds it to LANGUAGES for good)."""
-    settings.LANGUAGES = [("en", "English"), ("ja", "Japanese")]
-
-
 def get_in_japanese(client, path):
-    return client.get(path, HTTP_ACCEPT_LANGUAGE="ja")
+    """The page at its Japanese address (/ja/...); a reader who asks for Japanese elsewhere
+    (the API) says so in Accept-Language."""
+    if path.startswith("/api/"):
+        return client.get(path, HTTP_ACCEPT_LANGUAGE="ja")
+    return client.get(f"/ja{path}")
 
 
 def html(response):
@@ -73,11 +71,11 @@ def test_saving_in_japanese_keeps_the_english_in_the_fields_own_column():
     assert stored == {"name": "Seoul", "name_en": "Seoul", "name_ja": "ソウル特別市"}
 
 
-def test_a_japanese_meeting_page_marks_the_english_it_shows(client, japanese):
+def test_a_japanese_meeting_page_marks_the_english_it_shows(client):
     response = get_in_japanese(client, MEETING)
     content = html(response)
     assert '<html lang="ja">' in content
-    assert '<a class="host-city" href="/cities/tokyo/">東京</a>' in content
+    assert '<a class="host-city" href="/ja/cities/tokyo/">東京</a>' in content
     # The outcomes are recorded in English only: shown in English, marked as such.
     assert '<span lang="en">This was the second time for the plenary meeting' in content
     assert '<small class="english-only">English only</small>' in content
@@ -89,9 +87,7 @@ def test_the_english_page_has_no_mark(client):
     assert 'lang="en">' not in content.split("<body", 1)[1]
 
 
-def test_a_japanese_clause_permalink_shows_the_japanese_title_and_the_english_clause(
-    client, japanese
-):
+def test_a_japanese_clause_permalink_shows_the_japanese_title_and_the_english_clause(client):
     content = html(get_in_japanese(client, CLAUSE))
     assert "東京宣言" in content.split("<h1>", 1)[1].split("</h1>", 1)[0]
     clause = content.split('class="clause-text"', 1)[1].split("</blockquote>", 1)[0]
@@ -99,10 +95,10 @@ def test_a_japanese_clause_permalink_shows_the_japanese_title_and_the_english_cl
     assert '<small class="english-only">English only</small>' in clause
 
 
-def test_a_declaration_recorded_in_english_only_says_so_once(client, japanese):
+def test_a_declaration_recorded_in_english_only_says_so_once(client):
     content = html(get_in_japanese(client, DECLARATION))
     assert content.count("This text is recorded in English only.") == 1
-    assert '<section class="preamble" aria-label="Preamble" lang="en">' in content
+    assert '<section class="preamble" aria-label="前文" lang="en">' in content
     assert '<p lang="en">' in content  # each clause
     assert "english-only</small>" not in content.split('<ol class="clauses">', 1)[1]
     assert "This text is recorded in English only." not in page_text(client.get(DECLARATION))
@@ -124,7 +120,7 @@ def test_the_loader_fills_an_empty_japanese_field_and_keeps_a_staff_edit():
     assert load_records() == 0
 
 
-def test_the_api_gives_the_english_and_the_japanese_beside_it(client, japanese):
+def test_the_api_gives_the_english_and_the_japanese_beside_it(client):
     tokyo = client.get("/api/v1/cities/tokyo/", HTTP_ACCEPT_LANGUAGE="ja").json()
     assert (tokyo["name"], tokyo["name_ja"]) == ("Tokyo", "東京")
     project = client.get("/api/v1/projects/crisis-management/").json()
@@ -137,7 +133,7 @@ def test_the_api_gives_the_english_and_the_japanese_beside_it(client, japanese):
     assert city["name_ja"]["nullable"] is True
 
 
-def test_the_tables_have_a_japanese_column_beside_the_english(client, japanese):
+def test_the_tables_have_a_japanese_column_beside_the_english(client):
     response = get_in_japanese(client, "/data/csv/cities.csv")
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     tokyo = next(row for row in rows if row["city"] == "tokyo")
