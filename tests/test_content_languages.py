@@ -78,7 +78,7 @@ def test_a_japanese_meeting_page_marks_the_english_it_shows(client):
     assert '<a class="host-city" href="/ja/cities/tokyo/">東京</a>' in content
     # The outcomes are recorded in English only: shown in English, marked as such.
     assert '<span lang="en">This was the second time for the plenary meeting' in content
-    assert '<small class="english-only">English only</small>' in content
+    assert '<small class="english-only">英語のみ</small>' in content
 
 
 def test_the_english_page_has_no_mark(client):
@@ -92,12 +92,12 @@ def test_a_japanese_clause_permalink_shows_the_japanese_title_and_the_english_cl
     assert "東京宣言" in content.split("<h1>", 1)[1].split("</h1>", 1)[0]
     clause = content.split('class="clause-text"', 1)[1].split("</blockquote>", 1)[0]
     assert '<span lang="en">' in clause
-    assert '<small class="english-only">English only</small>' in clause
+    assert '<small class="english-only">英語のみ</small>' in clause
 
 
 def test_a_declaration_recorded_in_english_only_says_so_once(client):
     content = html(get_in_japanese(client, DECLARATION))
-    assert content.count("This text is recorded in English only.") == 1
+    assert content.count("この文書は英語でのみ記録されています。") == 1
     assert '<section class="preamble" aria-label="前文" lang="en">' in content
     assert '<p lang="en">' in content  # each clause
     assert "english-only</small>" not in content.split('<ol class="clauses">', 1)[1]
