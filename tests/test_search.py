@@ -388,3 +388,19 @@ def test_japanese_clause_search_can_use_the_gin_index():
 
 def test_estimates_are_said_to_two_figures():
     assert [two_figures(n) for n in (99, 7851, 81493, 1001)] == [99, 7900, 81000, 1000]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("東京", "/ja/plenaries/9/"),
+        ("ソウル", "/ja/cities/seoul/"),
+        ("宣言", "/ja/declarations/tokyo-declaration/"),
+    ],
+)
+def test_japanese_words_find_the_shipped_record_on_the_japanese_search_page(client, query, found):
+    """The shipped record's Japanese (the cities' and the declaration's names) is searched on
+    the Japanese site: a two-character word finds the meeting, the city and the declaration."""
+    response = client.get("/ja/search/", {"q": query})
+    assert response.status_code == 200
+    assert f'href="{found}"' in response.content.decode()
