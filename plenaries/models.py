@@ -1180,32 +1180,6 @@ class RelatedEvent(Versioned):
     def dates_in_words(self):
         return in_words(self.dates)
 
-    @cached_property
-    def top_outcomes(self):
-        """Its outcomes with no parent, each with its `children`: from the rows `with_parts()`
-        prefetched (one query for the whole tree), or read now."""
-        rows = getattr(self, "outcome_rows", None)
-        return as_tree(list(self.outcomes.all()) if rows is None else rows)
-
-    @cached_property
-    def top_events(self):
-        """Its related events with no parent, each with its `children` (as `top_outcomes`)."""
-        rows = getattr(self, "event_rows", None)
-        return as_tree(list(self.events.all()) if rows is None else rows)
-
-    def organising_network(self):
-        """The network that organised it, as far as a page names it: from the names
-        `with_network()` reads along (no query), else `Network.objects.main()`."""
-        if not hasattr(self, "network_name"):
-            return Network.objects.main()
-        if self.network_name is None:
-            return None
-        return Network(
-            name_en=self.network_name,
-            name_ja=self.network_name_ja,
-            short_name=self.network_short_name,
-        )
-
     def clean(self):
         validate_nesting(self)
 
