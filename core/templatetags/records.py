@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from core import dates
+from core.languages import RECORD_LANGUAGE, in_language
 from core.search import is_japanese, stem
 
 register = template.Library()
@@ -74,7 +75,7 @@ def highlight(text, terms, length=280):
 
 def _language_field(record, field, language):
     """The name of the record's column holding `field` in `language`, if it is translated."""
-    name = f"{field}_{language}"
+    name = in_language(field, language)
     return name if hasattr(type(record), name) else None
 
 
@@ -282,4 +283,6 @@ def texts_of(items):
 def text_in(record, field, language):
     """A record's text as written in one language (a document's own), the record's language
     where that is not recorded: inside a verbatim document, never the reader's language."""
-    return getattr(record, f"{field}_{language}", None) or getattr(record, field)
+    return getattr(record, in_language(field, language), None) or getattr(
+        record, in_language(field, RECORD_LANGUAGE)
+    )
