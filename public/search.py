@@ -113,7 +113,9 @@ def _events(events, titles):
         yield Hit(
             kind=_("Related event"),
             title=event.name,
-            url=meeting.get_absolute_url() + "#events-heading",
+            # The event itself: on the meeting page it stands with the outcome that tells of it,
+            # or under "Other related events".
+            url=f"{meeting.get_absolute_url()}#event-{event.pk}",
             text=event.description or event.place or event.get_kind_display(),
             rank=event.rank,
             context=meeting.full_title,

@@ -404,3 +404,13 @@ def test_japanese_words_find_the_shipped_record_on_the_japanese_search_page(clie
     response = client.get("/ja/search/", {"q": query})
     assert response.status_code == 200
     assert f'href="{found}"' in response.content.decode()
+
+
+def test_a_related_event_found_links_to_the_event_on_its_meeting_page(client):
+    """The shipped record's Welcome Reception is told with an outcome on the meeting page, not
+    in a list of events: the result's link leads to the event where it stands."""
+    content = client.get("/search/", {"q": "Welcome Reception", "type": "events"}).content.decode()
+    link = re.search(r'href="(/plenaries/9/#event-(\d+))"', content)
+    assert link
+    meeting_page = client.get("/plenaries/9/").content.decode()
+    assert f'id="event-{link.group(2)}"' in meeting_page
