@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -29,7 +30,9 @@ from django.views.decorators.http import condition
 from .db import reads_from_replica
 
 VERSION_KEY = "record:version"
-PAGE_KEY = "page:{version}:{language}:{digest}"
+# One key per address and language: a page rendered at an older version is replaced when the
+# page is next rendered, and expires by itself meanwhile.
+PAGE_KEY = "page:{language}:{digest}"
 
 
 def _cache():
@@ -118,19 +121,45 @@ def replica_may_lag(request, version):
     return reads_from_replica(request) and time.time_ns() - version < settle
 
 
-def page_key(request, version):
+def page_key(request):
     url = request.build_absolute_uri()
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-    return PAGE_KEY.format(version=version, language=get_language(), digest=digest)
+    return PAGE_KEY.format(language=get_language(), digest=digest)
+
+
+def cached_page(request):
+    """The record's version and the page cached for this request at that version, if any, in
+    one round trip to the cache (the version is read on every request: a publication through
+    any app server shows at once on every other)."""
+    key = page_key(request)
+    found = _cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return key, record_version(), None
+    stored = found.get(key)
+    if stored is None or stored[0] != version:
+        return key, version, None
+    _version, headers, content = stored
+    response = HttpResponse(content)
+    for header, value in headers:
+        response[header] = value
+    return key, version, response
+
+
+def cache_page(key, version, response):
+    """Keep the page's headers and body only (not the response object, which for an API
+    answer would carry its data too): a plain tuple is quick to read back."""
+    stored = (version, list(response.items()), response.content)
+    _cache().set(key, stored, settings.PAGE_CACHE_SECONDS)
 
 
 class PageCacheMiddleware:
-    """Whole pages for anonymous readers, from the shared cache, keyed by the record's version,
-    the language and the full address (which says the language: /ja/..., so no `Vary`); dated
-    (`Last-Modified`) by the record's version, with an `ETag`, and `Cache-Control` that lets a
-    CDN hold them briefly (`s-maxage`) and serve them stale while it checks again. Listed after
-    LocaleMiddleware (the language is known) and below ConditionalGetMiddleware (which answers
-    304 from these headers)."""
+    """Whole pages for anonymous readers, from the shared cache, valid at the record's version,
+    keyed by the language and the full address (which says the language: /ja/..., so no
+    `Vary`); dated (`Last-Modified`) by the record's version, with an `ETag`, and
+    `Cache-Control` that lets a CDN hold them briefly (`s-maxage`) and serve them stale while
+    it checks again. Listed after LocaleMiddleware (the language is known) and below
+    ConditionalGetMiddleware (which answers 304 from these headers)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -138,10 +167,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
-        cache = _cache()
-        version = record_version()
-        key = page_key(request, version)
-        response = cache.get(key)
+        key, version, response = cached_page(request)
         if response is not None:
             response["X-Cache"] = "hit"
             return response
@@ -153,6 +179,6 @@ class PageCacheMiddleware:
             set_response_etag(response)
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, **settings.PAGE_CACHE_CONTROL)
-        cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        cache_page(key, version, response)
         response["X-Cache"] = "miss"
         return response

@@ -36,6 +36,16 @@ def test_an_anonymous_page_is_served_from_the_cache_the_second_time():
     assert second.content == first.content
 
 
+@pytest.mark.parametrize("path", ["/api/v1/meetings/", "/feeds/meetings/", "/ja/plenaries/9/"])
+def test_a_page_from_the_cache_is_the_page_as_rendered(path):
+    first = anonymous_get(path)
+    second = anonymous_get(path)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    for header in ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Language"):
+        assert second.get(header) == first.get(header), header
+
+
 def test_a_cached_page_says_how_long_a_cdn_may_keep_it():
     response = anonymous_get("/plenaries/9/")
     cache_control = response["Cache-Control"]
