@@ -84,7 +84,8 @@ def main():
         rendered = Client(HTTP_COOKIE="sessionid=benchmark-not-a-session")
         anonymous = Client()
         cached = settings.PAGE_CACHE_SECONDS > 0
-        print(f"database {connection.settings_dict['NAME']}, page cache {'on' if cached else 'off'}")
+        database = connection.settings_dict["NAME"]
+        print(f"database {database}, page cache {'on' if cached else 'off'}")
         print(f"{'page':38} {'first':>8} {'rendered':>9} {'cached':>7} {'queries':>7} {'kB':>6}")
         for path in args.pages:
             first, _size, status = timed(rendered, path)
@@ -100,7 +101,8 @@ def main():
             hits = "-"
             if cached:
                 timed(anonymous, path)
-                hits = f"{statistics.median(timed(anonymous, path)[0] for _ in range(args.repeat)):.1f}"
+                hit_times = [timed(anonymous, path)[0] for _ in range(args.repeat)]
+                hits = f"{statistics.median(hit_times):.1f}"
             print(
                 f"{path:38} {first:8.1f} {statistics.median(times):9.1f} {hits:>7} "
                 f"{count:7d} {size / 1024:6.1f}"
