@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.cache import remembered
 from core.constraints import NoOverlapConstraint
 from core.dates import (
     EDTFField,
@@ -143,9 +144,11 @@ class CityQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublishableQuerySet)
         members, cities with no standing recorded); only groups with cities. Each holds the
         first `first` cities by name (with their standings, if asked) and counts them all.
 
-        One query, grouped and counted in the database, and one for the standings if asked.
+        Which cities, grouped and counted in the database by one query over every city, is
+        worked out once per record version (core.cache.remembered); then one query reads those
+        cities, and one their standings if asked.
         """
-        rows = (
+        placed = (
             self.published()
             .with_current_standing()
             .annotate(
@@ -156,14 +159,22 @@ class CityQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublishableQuerySet)
             )
             .filter(place__lte=first)
             .order_by("name", "pk")
+            .values_list("pk", "standing", "group_size")
         )
+        sql, params = placed.query.sql_with_params()
+        placed = remembered(f"cities by standing:{sql}:{params!r}", lambda: list(placed))
+        cities = self.filter(pk__in=[pk for pk, _standing, _size in placed])
         if standings:
-            rows = rows.with_standing()
-        found = {}
-        for city in rows:
-            found.setdefault(city.standing or "other", []).append(city)
+            cities = cities.with_standing()
+        by_pk = {city.pk: city for city in cities}
+        found, sizes = {}, {}
+        for pk, standing, size in placed:
+            if pk in by_pk:
+                key = standing or "other"
+                found.setdefault(key, []).append(by_pk[pk])
+                sizes[key] = size
         return [
-            StandingGroup(key, label, found[key], found[key][0].group_size)
+            StandingGroup(key, label, found[key], sizes[key])
             for key, label in STANDING_LABELS.items()
             if key in found
         ]

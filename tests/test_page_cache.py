@@ -15,7 +15,13 @@ from core.cache import record_changed, record_version, replica_may_lag
 from core.models import PublicationStatus
 from plenaries.models import City, PlenaryMeeting
 
-from .factories import CityFactory, ClauseFactory, DeclarationFactory, MeetingFactory
+from .factories import (
+    CityFactory,
+    ClauseFactory,
+    DeclarationFactory,
+    MeetingFactory,
+    MembershipFactory,
+)
 from .test_publishing import run_action
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +240,15 @@ def test_the_sitemap_index_dates_its_sections_once_until_the_record_changes(
     with django_capture_on_commit_callbacks(execute=True):
         MeetingFactory(number=78, published_at=timezone.now() + timedelta(days=2))
     assert rendered_get("/sitemap.xml").content != again.content
+
+
+def test_the_cities_are_grouped_by_standing_once_until_the_record_changes(
+    django_capture_on_commit_callbacks,
+):
+    rendered_get("/cities/")
+    with CaptureQueriesContext(connection) as queries:
+        rendered_get("/cities/")
+    assert not any("ROW_NUMBER" in query["sql"].upper() for query in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        MembershipFactory(city=CityFactory(name="Aardvark Bay"), since="2001", status="member")
+    assert "Aardvark Bay" in rendered_get("/cities/").content.decode()
