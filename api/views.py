@@ -72,11 +72,15 @@ def published_cities():
 
 
 def clauses_named():
-    """A clause's named projects, topics and meetings, published ones only."""
+    """A clause's named projects, topics and meetings, published ones only (without their
+    search documents, which no answer shows)."""
     return (
-        Prefetch("joint_projects", queryset=JointProject.objects.published().order_by("name")),
+        Prefetch(
+            "joint_projects",
+            queryset=JointProject.objects.published().defer("search_document").order_by("name"),
+        ),
         "topics",
-        Prefetch("meetings_named", queryset=published_meetings()),
+        Prefetch("meetings_named", queryset=published_meetings().defer("search_document")),
     )
 
 
@@ -226,6 +230,12 @@ class ClauseViewSet(RecordViewSet):
         return (
             Clause.objects.published()
             .select_related("declaration", "declaration__meeting", "declaration__adopted_in")
+            .defer(
+                "search_document",
+                "declaration__search_document",
+                "declaration__meeting__search_document",
+                "declaration__adopted_in__search_document",
+            )
             .prefetch_related(*clauses_named())
             .order_by("declaration__adopted_earliest", "declaration__title", "number")
         )

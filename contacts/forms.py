@@ -1,6 +1,7 @@
 """The inquiry contact lookup's filters."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LongTypedChoiceField
@@ -23,9 +24,12 @@ class ContactFilterForm(forms.Form):
 
     def __init__(self, *args, meetings=(), topics=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].choices = [("", _("Any meeting"))] + [
-            (meeting.number, str(meeting)) for meeting in meetings
-        ]
+        self.fields["meeting"].offer(
+            _("Any meeting"),
+            meetings,
+            option=lambda meeting: (meeting.number, str(meeting)),
+            find=meetings.number_named if isinstance(meetings, QuerySet) else None,
+        )
         self.fields["topic"].choices = [("", _("Any topic"))] + [
             (topic.slug, topic.name) for topic in topics
         ]

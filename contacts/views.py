@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from core.pages import FilterFormMixin, PageMixin
+from core.pages import CountedPaginator, FilterFormMixin, PageMixin
 from plenaries.models import PlenaryMeeting, Topic
 
 from .forms import ContactFilterForm
@@ -18,6 +18,7 @@ class ContactLookup(PageMixin, FilterFormMixin, ListView):
     context_object_name = "contacts"
     filter_form_class = ContactFilterForm
     paginate_by = 20
+    paginator_class = CountedPaginator
     title = _("Inquiry contacts")
     description = _(
         "Whom to ask about ANMC21: inquiry contacts by name, section, division, organisation, "

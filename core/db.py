@@ -45,6 +45,11 @@ def reads_from_replica(request):
     )
 
 
+def reading_from_replica():
+    """Whether this request's reads go to a replica just now."""
+    return _replica.get() is not None
+
+
 class ReplicaMiddleware:
     """Choose the database this request reads from (see ReplicaRouter)."""
 

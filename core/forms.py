@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst, get_text_list
@@ -257,26 +258,52 @@ def _when(moment):
 class LongChoicesMixin:
     """A choice from a list that grows with the record: a <select> while it is short; beyond
     `max_listed` choices a text box, where the choice is typed by its label (any case) or its
-    value, so that the page stays small and quick however long the list grows."""
+    value, so that the page stays small and quick however long the list grows.
+
+    `offer()` sets the choices from records (a queryset or a list); of a long queryset it reads
+    one key to tell that it is long, and in the text box the choice typed is then looked up by
+    `find` (one query) rather than among every record.
+    """
 
     max_listed = 200
+    find = None
+    _found = None
 
-    @property
-    def choices(self):
-        return self._choices
+    def offer(self, empty_label, records, option, find=None):
+        """Offer the records: `option(record)` is its (value, label); `find(text)` is the value
+        of the record typed (by value or label), None if there is none. Without `find`, the
+        typed label is looked up among all the records."""
+        if isinstance(records, QuerySet):
+            # One key past the last listed says whether the list is long, without reading it.
+            beyond = records.values_list("pk", flat=True)[self.max_listed : self.max_listed + 1]
+            is_long = bool(list(beyond))
+        else:
+            is_long = len(records) > self.max_listed
+        if not is_long:
+            self.choices = [("", empty_label), *map(option, records)]
+            return
+        if find is None:
+            labels = {str(label).casefold(): str(value) for value, label in map(option, records)}
+            values = set(labels.values())
 
-    @choices.setter
-    def choices(self, value):
-        forms.ChoiceField.choices.fset(self, value)
-        if len(self._choices) > self.max_listed:
-            self.widget = forms.TextInput(attrs={"autocomplete": "off", "size": 30})
+            def find(text):
+                return text if text in values else labels.get(text.casefold())
+
+        self.find = find
+        self.widget = forms.TextInput(attrs={"autocomplete": "off", "size": 30})
 
     def to_python(self, value):
         value = super().to_python(value)
-        if not value or len(self._choices) <= self.max_listed:
+        if not value or self.find is None:
             return value
-        by_label = {str(label).casefold(): str(key) for key, label in self._choices}
-        return by_label.get(value.strip().casefold(), value.strip())
+        found = self.find(value.strip())
+        self._found = None if found is None else str(found)
+        return self._found or value.strip()
+
+    def valid_value(self, value):
+        if self.find is None:
+            return super().valid_value(value)
+        return value == self._found
 
 
 class LongChoiceField(LongChoicesMixin, forms.ChoiceField):

@@ -3,13 +3,17 @@ about itself; lists narrowed by a GET form; and the page of one record in any re
 staff may open on a draft as a preview that is never cached, shared nor indexed."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from . import citations
+from .cache import counted
 from .licence import add_licence_link
 from .models import (
     ChangeKind,
@@ -76,11 +80,23 @@ class PageMixin:
         return context
 
 
+class CountedPaginator(Paginator):
+    """Pages of a queryset whose total is counted once per record version
+    (core.cache.counted), not on every request."""
+
+    @cached_property
+    def count(self):
+        if isinstance(self.object_list, QuerySet):
+            return counted(self.object_list)
+        return super().count
+
+
 class PagedListMixin:
     """A list shown `paginate_by` records to a page, with plain Previous/Next links
     (includes/pagination.html); `shown` holds this page's records, for the page's JSON-LD."""
 
     paginate_by = 50
+    paginator_class = CountedPaginator
     shown = ()
 
     def paginate_queryset(self, queryset, page_size):

@@ -7,11 +7,13 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Count, Max, QuerySet
 from django.utils.functional import cached_property
 
+from .cache import counted, remembered
+
 
 class RecordSitemap(Sitemap):
     """A section of records dated by publication (`lastmod_field`, a lookup path). The index
     dates and counts a section (how many pages it has) by one aggregate query, not by reading
-    every record in it."""
+    every record in it, made once per record version (core.cache.remembered)."""
 
     lastmod_field = "published_at"
 
@@ -19,7 +21,11 @@ class RecordSitemap(Sitemap):
         return attrgetter(self.lastmod_field.replace("__", "."))(record)
 
     def get_latest_lastmod(self):
-        found = self.items().order_by().aggregate(latest=Max(self.lastmod_field), count=Count("pk"))
+        items = self.items().order_by()
+        found = remembered(
+            f"sitemap:{type(self).__module__}.{type(self).__qualname__}",
+            lambda: items.aggregate(latest=Max(self.lastmod_field), count=Count("pk")),
+        )
         self._count = found["count"]
         return found["latest"]
 
@@ -42,7 +48,7 @@ class LanguagePairs(Sequence):
 
     @cached_property
     def _length(self):
-        count = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        count = counted(self.items) if isinstance(self.items, QuerySet) else len(self.items)
         return count * len(self.languages)
 
     def __len__(self):
@@ -69,3 +75,13 @@ class InEveryLanguage:
 
     def _items(self):
         return LanguagePairs(self.items(), self._languages())
+
+    def _location(self, item, force_lang_code=None):
+        # Each address of a page is asked for once as itself and again as an alternate of
+        # each of its language versions: worked out once (a reverse() each, 4 times fewer).
+        record, language = item
+        key = (id(record), force_lang_code or language)
+        locations = self.__dict__.setdefault("_locations", {})
+        if key not in locations:
+            locations[key] = super()._location(item, force_lang_code)
+        return locations[key]

@@ -161,7 +161,14 @@ class Declaration(Publishable):
         permissions = [("publish_declaration", _("Can publish and unpublish declarations"))]
         ordering = ("-adopted_earliest",)
         constraints = [bounds_in_order("declaration_adopted_in_order", "adopted")]
-        indexes = [SearchIndex(fields=["search_document"], name="declaration_search")]
+        indexes = [
+            SearchIndex(fields=["search_document"], name="declaration_search"),
+            # Declarations in adoption order, then their clauses by number (the API's list of
+            # 100,000 clauses): a page is read from the first declarations, not sorted whole.
+            models.Index(
+                fields=["adopted_earliest", "title_en"], name="declaration_adoption_order"
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,6 +1,7 @@
 """Form rules that span several rows of one admin page."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LongChoiceField, VersionedRowForm
@@ -16,9 +17,12 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args, cities=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("All host cities"))] + [
-            (city.slug, city.name) for city in cities
-        ]
+        self.fields["city"].offer(
+            _("All host cities"),
+            cities,
+            option=lambda city: (city.slug, city.name),
+            find=cities.slug_named if isinstance(cities, QuerySet) else None,
+        )
         self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
 
 

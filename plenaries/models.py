@@ -1,5 +1,6 @@
 """The network, its cities over time, plenary meetings and what happened at them."""
 
+import re
 from collections import defaultdict
 from operator import attrgetter
 from typing import NamedTuple
@@ -8,7 +9,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.cache import remembered
 from core.constraints import NoOverlapConstraint
 from core.dates import (
     EDTFField,
@@ -101,12 +103,18 @@ class CityQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublishableQuerySet)
         return self.published().with_standing()
 
     def hosts(self):
-        """Published cities that have hosted a published meeting."""
+        """Published cities that have hosted a published meeting, by name."""
+        hosted = PlenaryMeeting.objects.published().filter(host_city=OuterRef("pk"))
+        return self.published().filter(Exists(hosted)).order_by("name")
+
+    def slug_named(self, text):
+        """The slug of the city among these whose slug or name (any case) is `text`; None if
+        there is none."""
         return (
-            self.published()
-            .filter(hosted_meetings__status=PublicationStatus.PUBLISHED)
-            .distinct()
-            .order_by("name")
+            self.filter(Q(slug=text) | Q(name__iexact=text))
+            .order_by()
+            .values_list("slug", flat=True)
+            .first()
         )
 
     def with_current_standing(self):
@@ -136,9 +144,11 @@ class CityQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublishableQuerySet)
         members, cities with no standing recorded); only groups with cities. Each holds the
         first `first` cities by name (with their standings, if asked) and counts them all.
 
-        One query, grouped and counted in the database, and one for the standings if asked.
+        Which cities, grouped and counted in the database by one query over every city, is
+        worked out once per record version (core.cache.remembered); then one query reads those
+        cities, and one their standings if asked.
         """
-        rows = (
+        placed = (
             self.published()
             .with_current_standing()
             .annotate(
@@ -149,14 +159,22 @@ class CityQuerySet(CitedRecordQuerySet, SearchableQuerySet, PublishableQuerySet)
             )
             .filter(place__lte=first)
             .order_by("name", "pk")
+            .values_list("pk", "standing", "group_size")
         )
+        sql, params = placed.query.sql_with_params()
+        placed = remembered(f"cities by standing:{sql}:{params!r}", lambda: list(placed))
+        cities = self.filter(pk__in=[pk for pk, _standing, _size in placed])
         if standings:
-            rows = rows.with_standing()
-        found = {}
-        for city in rows:
-            found.setdefault(city.standing or "other", []).append(city)
+            cities = cities.with_standing()
+        by_pk = {city.pk: city for city in cities}
+        found, sizes = {}, {}
+        for pk, standing, size in placed:
+            if pk in by_pk:
+                key = standing or "other"
+                found.setdefault(key, []).append(by_pk[pk])
+                sizes[key] = size
         return [
-            StandingGroup(key, label, found[key], found[key][0].group_size)
+            StandingGroup(key, label, found[key], sizes[key])
             for key, label in STANDING_LABELS.items()
             if key in found
         ]
@@ -464,6 +482,17 @@ class PlenaryMeetingQuerySet(SearchableQuerySet, PublishableQuerySet):
     def for_choices(self):
         """Published meetings, newest first, to pick one from a list."""
         return self.published().select_related("host_city").order_by("-number")
+
+    def number_named(self, text):
+        """The number of the meeting among these that `text` names: its number, or its name as
+        the list gives it (any case); None if none does."""
+        found = re.search(r"[0-9]{1,9}", text)
+        if not found:
+            return None
+        meeting = self.filter(number=int(found.group())).select_related("host_city").first()
+        if meeting is None or text.casefold() not in (str(meeting.number), str(meeting).casefold()):
+            return None
+        return meeting.number
 
     def filtered(self, *, city=None, year=None):
         """Narrow by host city (a City or its slug) and year; None leaves a filter off."""

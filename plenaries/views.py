@@ -1,6 +1,5 @@
 """Public pages of the plenary record: meetings, cities and joint projects."""
 
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.generic import ListView, TemplateView
 
 from core.licence import licensed_view
 from core.pages import (
+    CountedPaginator,
     FilterFormMixin,
     PagedListMixin,
     PageMixin,
@@ -162,7 +162,9 @@ class CityList(PageMixin, TemplateView):
                 **kwargs,
             )
         cities = City.objects.of_standing(standing)
-        page = Paginator(cities if cities is not None else City.objects.none(), self.paginate_by)
+        page = CountedPaginator(
+            cities if cities is not None else City.objects.none(), self.paginate_by
+        )
         page = page.get_page(self.request.GET.get("page"))
         if not page.paginator.count:
             raise Http404(gettext("There are no cities of that standing."))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.models import PublicChange
-from core.pages import PageMixin
+from core.pages import CountedPaginator, PageMixin
 
 FEED_LENGTH = 50
 
@@ -20,6 +20,7 @@ class ChangeLogView(PageMixin, ListView):
     template_name = "public/change_log.html"
     context_object_name = "entries"
     paginate_by = 50
+    paginator_class = CountedPaginator
     title = _("Changes to the record")
     description = _(
         "Every change to the public ANMC21 record, newest first: what was published, corrected "

@@ -2,6 +2,9 @@
 
 import pytest
 
+from core.forms import LongChoicesMixin
+from plenaries.models import PlenaryMeeting
+
 from .factories import (
     InquiryContactFactory,
     MeetingFactory,
@@ -137,3 +140,32 @@ def test_lookup_is_paginated(client):
 def test_lookup_out_of_range_page_is_404(client):
     InquiryContactFactory()
     assert client.get("/contacts/", {"page": "99"}).status_code == 404
+
+
+@pytest.fixture
+def long_lists(monkeypatch):
+    """Lists "long" past two choices: the text box that thousands of meetings would bring."""
+    monkeypatch.setattr(LongChoicesMixin, "max_listed", 2)
+
+
+@pytest.mark.parametrize("by_name", [False, True])
+def test_a_long_list_of_meetings_takes_one_typed_by_number_or_name(
+    client, two_contacts, long_lists, by_name
+):
+    MeetingFactory(number=32, status="draft")
+    typed = str(PlenaryMeeting.objects.get(number=30)).upper() if by_name else "30"
+    response = client.get("/contacts/", {"meeting": typed})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<input type="text" name="meeting"' in content
+    assert '<option value="30">' not in content
+    assert "Aiko Sato" in content
+    assert "Ben Kim" not in content
+
+
+@pytest.mark.parametrize("typed", ["32", "99", "30th Plenary Meeting (Atlantis, 1999)", "9" * 30])
+def test_a_long_list_of_meetings_refuses_one_it_does_not_offer(
+    client, two_contacts, long_lists, typed
+):
+    MeetingFactory(number=32, status="draft")
+    assert client.get("/contacts/", {"meeting": typed}).status_code == 400

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.forms import LongChoicesMixin
 from plenaries.forms import MeetingFilterForm
 
 from .factories import (
@@ -234,6 +235,20 @@ def test_clause_of_a_declaration_of_a_draft_meeting_is_not_public(client):
     declaration = DeclarationFactory(slug="early", meeting=MeetingFactory(status="draft"))
     ClauseFactory(declaration=declaration, number=1)
     assert client.get("/declarations/early/clauses/1/").status_code == 404
+
+
+@pytest.mark.parametrize(("typed", "status"), [("TOKYO", 200), ("tokyo", 200), ("Atlantis", 400)])
+def test_a_host_city_typed_in_a_long_list_is_found_by_name_or_slug(
+    client, monkeypatch, typed, status
+):
+    monkeypatch.setattr(LongChoicesMixin, "max_listed", 1)
+    response = client.get("/plenaries/", {"city": typed})
+    assert response.status_code == status
+    content = response.content.decode()
+    assert '<input type="text" name="city"' in content
+    if status == 200:
+        assert "9th Plenary Meeting" in page_text(response)
+        assert "10th Plenary Meeting" not in page_text(response)
 
 
 def test_a_long_list_of_host_cities_is_typed_not_listed():

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
+from edtf import parse_edtf
+from edtf.parser.edtf_exceptions import EDTFParseException
 
 from contacts.models import InquiryContact
 from core import dates
@@ -96,6 +98,40 @@ def test_a_meeting_keeps_its_dates_as_known_with_bounds_and_year(dates, year, ea
 )
 def test_a_date_reads_as_people_write_it(edtf, words, after_a_verb):
     assert (dates.in_words(edtf), dates.in_words_with_preposition(edtf)) == (words, after_a_verb)
+
+
+@pytest.mark.parametrize(
+    "edtf",
+    [
+        "2010-11-08",
+        "2001-10",
+        "2011",
+        "2010-11-08/2010-11-09",
+        "2011-12/2012-01",
+        "2001/2003",
+        "2001-10/2011",
+        "2024-02-29",
+        "2023-02-29",  # not a day: the parser's answer, whatever it is
+        "2010-13",
+        "２０１０",
+        "2010-11-08/",
+        "2000~",
+    ],
+)
+def test_a_plain_date_read_without_the_grammar_means_what_the_parser_reads(edtf):
+    dates._parse.cache_clear()
+    try:
+        expected = parse_edtf(edtf)
+    except EDTFParseException:
+        with pytest.raises(EDTFParseException):
+            dates._parse(edtf)
+        return
+    found = dates._parse(edtf)
+    assert (type(found), str(found)) == (type(expected), str(expected))
+    assert (found.lower_strict(), found.upper_strict()) == (
+        expected.lower_strict(),
+        expected.upper_strict(),
+    )
 
 
 def test_duplicate_clause_number_in_a_declaration_is_refused():

@@ -2,16 +2,26 @@
 sees changes; staff, previews and pages with cookies or CSRF tokens never are."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.cache import record_changed, record_version, replica_may_lag
 from core.models import PublicationStatus
 from plenaries.models import City, PlenaryMeeting
 
-from .factories import CityFactory, ClauseFactory, DeclarationFactory, MeetingFactory
+from .factories import (
+    CityFactory,
+    ClauseFactory,
+    DeclarationFactory,
+    MeetingFactory,
+    MembershipFactory,
+)
 from .test_publishing import run_action
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +217,48 @@ def test_a_page_read_from_a_replica_just_after_a_change_is_not_cached():
         assert not replica_may_lag(anonymous, long_ago)
         assert not replica_may_lag(staff, just_changed)
     assert not replica_may_lag(anonymous, just_changed)
+
+
+def rendered_get(path):
+    """A page rendered for this request (a session cookie: never from the page cache)."""
+    client = Client()
+    client.cookies["sessionid"] = "not-a-session"
+    return client.get(path)
+
+
+def test_a_list_total_is_counted_once_until_the_record_changes(
+    django_capture_on_commit_callbacks,
+):
+    declaration = DeclarationFactory()
+    ClauseFactory(declaration=declaration, number=1)
+    first = rendered_get("/api/v1/clauses/").json()["count"]
+    with CaptureQueriesContext(connection) as queries:
+        rendered_get("/api/v1/clauses/")
+    assert not any("COUNT(" in query["sql"] for query in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        ClauseFactory(declaration=declaration, number=2)
+    assert rendered_get("/api/v1/clauses/").json()["count"] == first + 1
+
+
+def test_the_sitemap_index_dates_its_sections_once_until_the_record_changes(
+    django_capture_on_commit_callbacks,
+):
+    rendered_get("/sitemap.xml")
+    with CaptureQueriesContext(connection) as queries:
+        again = rendered_get("/sitemap.xml")
+    assert len(queries) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        MeetingFactory(number=78, published_at=timezone.now() + timedelta(days=2))
+    assert rendered_get("/sitemap.xml").content != again.content
+
+
+def test_the_cities_are_grouped_by_standing_once_until_the_record_changes(
+    django_capture_on_commit_callbacks,
+):
+    rendered_get("/cities/")
+    with CaptureQueriesContext(connection) as queries:
+        rendered_get("/cities/")
+    assert not any("ROW_NUMBER" in query["sql"].upper() for query in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        MembershipFactory(city=CityFactory(name="Aardvark Bay"), since="2001", status="member")
+    assert "Aardvark Bay" in rendered_get("/cities/").content.decode()
