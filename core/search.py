@@ -18,10 +18,9 @@ A record whose document needs a related row's words (a meeting's host city, a co
 adds that row's stored document at query time (`search_documents`), so no document ever goes
 stale when the related row changes.
 
-`search_kinds()` searches several kinds of record in two queries: the matches of each kind
-counted (exactly up to COUNTED, estimated past it), then the page's rows ranked in one UNION
-ALL, each kind ranking only the first RANKED matches its index gives (not every match of a
-common word).
+`search_kinds()` searches several kinds of record in one query, a UNION ALL in which each kind
+reads only the first COUNTED + 1 matches its index gives (not every match of a common word),
+counts them (estimated past COUNTED) and ranks them.
 """
 
 import json
@@ -43,11 +42,11 @@ SEARCH_CONFIG = "english"
 PIECES_CONFIG = "simple"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# How many matches of one kind are ranked (the first the index gives), and counted exactly:
-# past that a count would read every matching row of a common word (100,000 clauses at
-# 1000x), so PostgreSQL's estimate is given instead, and said to be one ("about").
-RANKED = 100
-COUNTED = 1_000
+# How many matches of one kind are read, counted and ranked (the first its index gives; more
+# on a page past the tenth): past that a count would read every matching row of a common
+# word (100,000 clauses at 1000x), so PostgreSQL's estimate is given instead, and said to be
+# one ("about").
+COUNTED = 100
 # A title occurrence counts this many body occurrences in the fallback's rank.
 TITLE_WEIGHT = 10
 
@@ -216,8 +215,8 @@ def _occurrences(document, term):
 
 
 class SearchableQuerySet(models.QuerySet):
-    """`search(terms)`: the rows matching every term, annotated with `rank`, best first;
-    `ranked()`: the best rows of it as `search_kinds()` merges them. Each model's queryset says,
+    """`search(terms)`: the rows matching every term, annotated with `rank`, best first.
+    Each model's queryset says,
     in `searchable()`, which of its rows the public may find and what a result shows of them.
 
     `search_documents` names the stored documents searched: the model's own
@@ -260,18 +259,6 @@ class SearchableQuerySet(models.QuerySet):
             )
         return matches.annotate(rank=rank).order_by("-rank", "pk")
 
-    def ranked(self, terms, count, limit):
-        """The search's first `limit` rows as (`found_kind`, `found_key`, `rank`), the kind
-        left for the caller to annotate. Where there are more than RANKED matches (`count`),
-        only the first RANKED the index gives are ranked: a common word costs no more than a
-        rare one."""
-        ranked = self.search(terms)
-        if count > RANKED:
-            ranked = ranked.filter(pk__in=self.matching(terms).order_by().values("pk")[:RANKED])
-        return ranked.annotate(found_key=F("pk")).values_list("found_kind", "found_key", "rank")[
-            :limit
-        ]
-
 
 def _sql(queryset):
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
@@ -290,26 +277,57 @@ class Found:
     estimated: list
 
 
+def _kind_sql(queryset, index, terms, *, candidates, limit, ranked):
+    """One kind's part of `search_kinds()`'s query: its first `candidates` matches (as the
+    index gives them, each row read once), counted in `matches`; where `ranked`, the best
+    `limit` of them by rank, each with that count, else one row with the count alone."""
+    if not ranked:
+        sql, params = _sql(queryset.matching(terms).order_by().values("pk")[:candidates])
+        return (
+            # Typed, as a UNION ALL of these alone could not tell the columns' types.
+            f'SELECT {index} AS "found_kind", CAST(NULL AS bigint) AS "found_key", '
+            f'CAST(NULL AS real) AS "rank", '
+            f'COUNT(*) AS "matches" FROM ({sql}) AS matches{index}'
+        ), params
+    found = queryset.search(terms).order_by().annotate(found_key=F("pk"))
+    sql, params = _sql(found.values("found_key", "rank")[:candidates])
+    # The count is taken over every candidate before the LIMIT keeps the best.
+    return (
+        f'SELECT * FROM (SELECT {index} AS "found_kind", "found_key", "rank", '
+        f'COUNT(*) OVER () AS "matches" FROM ({sql}) AS candidates{index} '
+        f'ORDER BY "rank" DESC, "found_key" LIMIT {int(limit)}) AS kind{index}'
+    ), params
+
+
 def search_kinds(querysets, terms, *, offset, size, shown=None):
     """Search these querysets (one a kind, each a SearchableQuerySet of the rows the public
-    may find) for every term, in two queries whatever the number of kinds (three when a kind
-    has more than COUNTED matches). The first counts the matches of each kind, up to
-    COUNTED + 1; a kind with more is estimated by the planner (`estimate`). The last ranks the
-    best `offset + size` of each kind with matches (of the kinds `shown`, by index; all if
-    None) in one UNION ALL and keeps rows `offset` to `offset + size` of them. Ranks of
-    different kinds compare: every document is weighted the same way."""
+    may find) for every term, in one query whatever the number of kinds (two when a kind has
+    more than COUNTED matches). Each kind reads only its first matches, as its index gives
+    them: COUNTED + 1, or `offset + size + 1` on a deeper page. It counts them (a kind with
+    more is estimated by the planner: `estimate`) and, for the kinds `shown` (by index; all if
+    None), ranks them and keeps its best `offset + size`; rows `offset` to `offset + size` of
+    those, across the kinds, are the page. So a common word costs no more than a rare one,
+    and no row is read twice. Ranks of different kinds compare: every document is weighted
+    the same way."""
     querysets = list(querysets)
     if not terms or not querysets:
         return Found([0] * len(querysets), [False] * len(querysets), [], [False] * len(querysets))
     using = querysets[0].db
-    counts_sql, params = [], []
-    for queryset in querysets:
-        sql, part = _sql(queryset.matching(terms).order_by().values("pk")[: COUNTED + 1])
-        counts_sql.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches)")
+    candidates = max(COUNTED, offset + size) + 1
+    parts, params = [], []
+    for index, queryset in enumerate(querysets):
+        ranked = shown is None or index in shown
+        sql, part = _kind_sql(
+            queryset, index, terms, candidates=candidates, limit=offset + size, ranked=ranked
+        )
+        parts.append(sql)
         params += part
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(counts_sql), params)
-        counted = list(cursor.fetchone())
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    counted = [0] * len(querysets)
+    for index, _key, _rank, matches in rows:
+        counted[index] = matches
     more = [count > COUNTED for count in counted]
     counts = [min(count, COUNTED) for count in counted]
     estimated = [False] * len(querysets)
@@ -318,28 +336,11 @@ def search_kinds(querysets, terms, *, offset, size, shown=None):
         # An estimate under what was counted says only that there are more.
         counts[index] = max(estimates.pop(0), COUNTED)
         estimated[index] = counts[index] > COUNTED
-    ranked_sql, params = [], []
-    for index, (queryset, count) in enumerate(zip(querysets, counted, strict=True)):
-        if count and (shown is None or index in shown):
-            ranked = queryset.annotate(found_kind=Value(index)).ranked(terms, count, offset + size)
-            sql, part = _sql(ranked)
-            # Each kind's columns by name: a queryset may select its annotations in another
-            # order (a UNION ALL pairs columns by position).
-            ranked_sql.append(
-                f'SELECT "found_kind", "found_key", "rank" FROM ({sql}) AS kind{index}'
-            )
-            params += part
-    page = []
-    if ranked_sql:
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                'SELECT "found_kind", "found_key", "rank" FROM ('
-                + " UNION ALL ".join(ranked_sql)
-                + ') AS found ORDER BY "rank" DESC, "found_kind", "found_key" LIMIT %s OFFSET %s',
-                [*params, size, offset],
-            )
-            page = cursor.fetchall()
-    return Found(counts, more, page, estimated)
+    ranked = sorted(
+        ((index, key, rank) for index, key, rank, _matches in rows if key is not None),
+        key=lambda row: (-row[2], row[0], row[1]),
+    )
+    return Found(counts, more, ranked[offset : offset + size], estimated)
 
 
 def estimate(querysets, terms):
