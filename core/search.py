@@ -31,7 +31,7 @@ from operator import add, and_
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, connections, models
+from django.db import connection, connections, models, router
 from django.db.backends.ddl_references import Statement
 from django.db.models import F, Func, Value
 from django.db.models.functions import Coalesce, Length, Replace, StrIndex, Substr
@@ -177,18 +177,26 @@ def pieces(run):
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def search_query(terms):
-    """The terms as PostgreSQL's query: every English word, stemmed by the configuration,
-    and every piece of every Japanese word."""
+def query_texts(terms):
+    """The terms as the texts of PostgreSQL's query: the English words (stemmed by the
+    configuration, as a `plainto_tsquery`) and the Japanese pieces (a raw query); None for a
+    language the terms do not have."""
     english = [word for term in terms for word in JAPANESE_RUN.sub(" ", term).split()]
     runs = [run for term in terms for run in JAPANESE_RUN.findall(term)]
     japanese = [piece for run in runs for piece in pieces(run)]
+    # Pieces are word characters only (query_terms), so no tsquery operator gets in.
+    return (" ".join(english) or None), (" & ".join(japanese) or None)
+
+
+def search_query(terms):
+    """The terms as PostgreSQL's query: every English word, stemmed by the configuration,
+    and every piece of every Japanese word."""
+    english, japanese = query_texts(terms)
     queries = []
     if english:
-        queries.append(SearchQuery(" ".join(english), config=SEARCH_CONFIG, search_type="plain"))
+        queries.append(SearchQuery(english, config=SEARCH_CONFIG, search_type="plain"))
     if japanese:
-        # Pieces are word characters only (query_terms), so no tsquery operator gets in.
-        queries.append(SearchQuery(" & ".join(japanese), config=PIECES_CONFIG, search_type="raw"))
+        queries.append(SearchQuery(japanese, config=PIECES_CONFIG, search_type="raw"))
     return reduce(and_, queries)
 
 
@@ -265,6 +273,32 @@ def _sql(queryset):
     return sql, list(params)
 
 
+# Terms standing for any query of their shape (English words, Japanese words, both) while
+# its SQL is compiled; their texts in the compiled parameters are then swapped for the query's.
+PLACEHOLDER_TERMS = {
+    (True, False): ["placeholderenglishword"],
+    (False, True): ["〆〆"],
+    (True, True): ["placeholderenglishword", "〆〆"],
+}
+_compiled = {}
+
+
+def compiled(key, build, terms):
+    """The SQL and parameters of `build(terms)` (a function of the terms only), compiled once
+    per process for every query of the same shape: building and compiling a queryset costs
+    more than PostgreSQL takes to run a search. Elsewhere (SQLite, whose SQL depends on each
+    term) compiled each time."""
+    if not uses_full_text_search():
+        return build(terms)
+    texts = query_texts(terms)
+    shape = tuple(text is not None for text in texts)
+    if (key, shape) not in _compiled:
+        _compiled[key, shape] = build(PLACEHOLDER_TERMS[shape])
+    sql, params = _compiled[key, shape]
+    placeholders = dict(zip(query_texts(PLACEHOLDER_TERMS[shape]), texts, strict=True))
+    return sql, [placeholders.get(p, p) if isinstance(p, str) else p for p in params]
+
+
 @dataclass(frozen=True)
 class Found:
     """What a search found: the number of matches of each kind (`counts`), whether a kind
@@ -277,10 +311,11 @@ class Found:
     estimated: list
 
 
-def _kind_sql(queryset, index, terms, *, candidates, limit, ranked):
+def _kind_sql(model, index, terms, *, candidates, limit, ranked):
     """One kind's part of `search_kinds()`'s query: its first `candidates` matches (as the
     index gives them, each row read once), counted in `matches`; where `ranked`, the best
     `limit` of them by rank, each with that count, else one row with the count alone."""
+    queryset = model.objects.searchable()
     if not ranked:
         sql, params = _sql(queryset.matching(terms).order_by().values("pk")[:candidates])
         return (
@@ -299,39 +334,44 @@ def _kind_sql(queryset, index, terms, *, candidates, limit, ranked):
     ), params
 
 
-def search_kinds(querysets, terms, *, offset, size, shown=None):
-    """Search these querysets (one a kind, each a SearchableQuerySet of the rows the public
-    may find) for every term, in one query whatever the number of kinds (two when a kind has
-    more than COUNTED matches). Each kind reads only its first matches, as its index gives
-    them: COUNTED + 1, or `offset + size + 1` on a deeper page. It counts them (a kind with
-    more is estimated by the planner: `estimate`) and, for the kinds `shown` (by index; all if
-    None), ranks them and keeps its best `offset + size`; rows `offset` to `offset + size` of
-    those, across the kinds, are the page. So a common word costs no more than a rare one,
-    and no row is read twice. Ranks of different kinds compare: every document is weighted
-    the same way."""
-    querysets = list(querysets)
-    if not terms or not querysets:
-        return Found([0] * len(querysets), [False] * len(querysets), [], [False] * len(querysets))
-    using = querysets[0].db
+def search_kinds(models, terms, *, offset, size, shown=None):
+    """Search these models (one a kind, each with a SearchableQuerySet whose `searchable()`
+    is the rows the public may find, the same for every request) for every term, in one
+    query whatever the number of kinds (two when a kind has more than COUNTED matches). Each
+    kind reads only its first matches, as its index gives them: COUNTED + 1, or
+    `offset + size + 1` on a deeper page. It counts them (a kind with more is estimated by the
+    planner: `estimate`) and, for the kinds `shown` (by index; all if None), ranks them and
+    keeps its best `offset + size`; rows `offset` to `offset + size` of those, across the
+    kinds, are the page. So a common word costs no more than a rare one, and no row is read
+    twice. Ranks of different kinds compare: every document is weighted the same way."""
+    models = list(models)
+    if not terms or not models:
+        return Found([0] * len(models), [False] * len(models), [], [False] * len(models))
+    using = router.db_for_read(models[0])
     candidates = max(COUNTED, offset + size) + 1
     parts, params = [], []
-    for index, queryset in enumerate(querysets):
+    for index, model in enumerate(models):
         ranked = shown is None or index in shown
-        sql, part = _kind_sql(
-            queryset, index, terms, candidates=candidates, limit=offset + size, ranked=ranked
+        options = {"candidates": candidates, "limit": offset + size, "ranked": ranked}
+        sql, part = compiled(
+            ("kind", model, index, *options.values()),
+            lambda terms, model=model, index=index, options=options: _kind_sql(
+                model, index, terms, **options
+            ),
+            terms,
         )
         parts.append(sql)
         params += part
     with connections[using].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
-    counted = [0] * len(querysets)
+    counted = [0] * len(models)
     for index, _key, _rank, matches in rows:
         counted[index] = matches
     more = [count > COUNTED for count in counted]
     counts = [min(count, COUNTED) for count in counted]
-    estimated = [False] * len(querysets)
-    estimates = estimate([q for q, over in zip(querysets, more, strict=True) if over], terms)
+    estimated = [False] * len(models)
+    estimates = estimate([m for m, over in zip(models, more, strict=True) if over], terms)
     for index in (i for i, over in enumerate(more) if over and estimates):
         # An estimate under what was counted says only that there are more.
         counts[index] = max(estimates.pop(0), COUNTED)
@@ -343,24 +383,28 @@ def search_kinds(querysets, terms, *, offset, size, shown=None):
     return Found(counts, more, ranked[offset : offset + size], estimated)
 
 
-def estimate(querysets, terms):
-    """PostgreSQL's estimates of the matches of each of these querysets (from the statistics
-    of the search documents' words: one EXPLAIN, nothing read), rounded to two significant
-    figures, as they are only estimates; [] elsewhere, or for none."""
-    if not querysets or not uses_full_text_search():
-        return []
-    using = querysets[0].db
+def _matches_sql(models, terms):
     parts, params = [], []
-    for queryset in querysets:
-        sql, part = _sql(queryset.matching(terms).order_by().values("pk"))
+    for model in models:
+        sql, part = _sql(model.objects.searchable().matching(terms).order_by().values("pk"))
         parts.append(f"SELECT * FROM ({sql}) AS matches")
         params += part
-    with connections[using].cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(parts), params)
+    return " UNION ALL ".join(parts), params
+
+
+def estimate(models, terms):
+    """PostgreSQL's estimates of the searchable matches of each of these models (from the
+    statistics of the search documents' words: one EXPLAIN, nothing read), rounded to two
+    significant figures, as they are only estimates; [] elsewhere, or for none."""
+    if not models or not uses_full_text_search():
+        return []
+    sql, params = compiled(("estimate", *models), lambda terms: _matches_sql(models, terms), terms)
+    with connections[router.db_for_read(models[0])].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
     plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-    plans = plan["Plans"] if len(querysets) > 1 else [plan]
-    if len(plans) != len(querysets):
+    plans = plan["Plans"] if len(models) > 1 else [plan]
+    if len(plans) != len(models):
         return []
     return [two_figures(int(child["Plan Rows"])) for child in plans]
 

@@ -3,7 +3,7 @@ related events, joint projects, cities, sources and inquiry contacts, each ranke
 database, merged into one list, best first, each record once.
 
 Each kind is searched on its stored search documents (core.search): one query counts the
-matches of every kind, one ranks the page's rows across the kinds (`LIMIT`), and one a kind
+matches of every kind and ranks the page's rows across the kinds (`LIMIT`), and one a kind
 shown reads its rows: a bounded number of queries and of work however large the record and
 however common the word. `?type=` keeps one kind.
 """
@@ -226,13 +226,14 @@ def search_record(terms, page=1, kind=None):
     """The public records matching all the terms, best first (ties keep the kinds' order):
     page `page` (1 up to MAX_PAGES) of PER_PAGE, of one kind (a slug of KINDS) or of all.
 
-    Two queries find the page (core.search.search_kinds), then one a kind shown on it reads
-    its rows with what their results show.
+    One query finds the page (two where a kind has too many matches to count:
+    core.search.search_kinds), then one a kind shown on it reads its rows with what their
+    results show.
     """
     page = max(1, min(page, MAX_PAGES))
     shown = {i for i, searched in enumerate(KINDS) if kind in (None, searched.slug)}
-    querysets = [searched.model.objects.searchable() for searched in KINDS]
-    found = search_kinds(querysets, terms, offset=(page - 1) * PER_PAGE, size=PER_PAGE, shown=shown)
+    models = [searched.model for searched in KINDS]
+    found = search_kinds(models, terms, offset=(page - 1) * PER_PAGE, size=PER_PAGE, shown=shown)
     counts = [
         KindCount(searched.slug, searched.label, count, more, estimated)
         for searched, count, more, estimated in zip(
@@ -245,7 +246,7 @@ def search_record(terms, page=1, kind=None):
     if any(c.more for c in kept) and estimated:
         count = two_figures(count)
     last_page = max(1, min(MAX_PAGES, -(-count // PER_PAGE)))
-    hits = _hits(querysets, found.page, Titles())
+    hits = _hits(found.page, Titles())
     return Results(
         hits=hits,
         count=count,
@@ -257,14 +258,14 @@ def search_record(terms, page=1, kind=None):
     )
 
 
-def _hits(querysets, page, titles):
+def _hits(page, titles):
     """The page's rows, (kind, pk, rank) best first, as hits in that order."""
     keys = {}
     for index, pk, _rank in page:
         keys.setdefault(index, []).append(pk)
     rows = {}
     for index, pks in keys.items():
-        for row in querysets[index].filter(pk__in=pks):
+        for row in KINDS[index].model.objects.searchable().filter(pk__in=pks):
             rows[index, row.pk] = row
     hits = []
     for index, pk, rank in page:
