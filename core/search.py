@@ -27,7 +27,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import reduce
-from operator import add, and_
+from operator import add, and_, or_
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -35,6 +35,7 @@ from django.db import connection, connections, models, router
 from django.db.backends.ddl_references import Statement
 from django.db.models import F, Func, Value
 from django.db.models.functions import Coalesce, Length, Replace, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 
 # English documents and queries are stemmed by this configuration; Japanese pieces are kept
 # as they are (`simple`).
@@ -200,6 +201,13 @@ def search_query(terms):
     return reduce(and_, queries)
 
 
+class NumNode(Func):
+    """The number of words and operators in a query (`numnode`)."""
+
+    function = "numnode"
+    output_field = models.IntegerField()
+
+
 class Concat(Func):
     """Stored documents joined: `||` of tsvectors or of texts (a missing one counts as empty)."""
 
@@ -243,7 +251,17 @@ class SearchableQuerySet(models.QuerySet):
             return self.none()
         document = self.document()
         if uses_full_text_search():
-            return self.annotate(document=document).filter(document=search_query(terms))
+            query = search_query(terms)
+            matches = self.annotate(document=document)
+            if len(self.search_documents) == 1:
+                return matches.filter(document=query)
+            # A query of one word (one lexeme) matches where one of the documents does:
+            # testing each costs far less than joining them, row by row, which a longer query
+            # needs. numnode() of a query written out is worked out once, when it is planned.
+            return matches.filter(
+                reduce(or_, (models.Q(**{name: query}) for name in self.search_documents))
+                | models.Q(GreaterThan(NumNode(query), 1), document=query)
+            )
         stems = [stem(term) for term in terms]
         return self.annotate(document=document).filter(
             reduce(and_, (models.Q(document__contains=s) for s in stems))

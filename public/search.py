@@ -265,7 +265,7 @@ def _hits(page, titles):
         keys.setdefault(index, []).append(pk)
     rows = {}
     for index, pks in keys.items():
-        for row in KINDS[index].model.objects.searchable().filter(pk__in=pks):
+        for row in KINDS[index].model.objects.searchable().filter(pk__in=pks).order_by():
             rows[index, row.pk] = row
     hits = []
     for index, pk, rank in page:

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.db import connection
 
-from core.search import two_figures
+from core.search import search_kinds, two_figures
 from core.templatetags.records import highlight
 from declarations.models import Clause
 
@@ -414,3 +414,27 @@ def test_a_related_event_found_links_to_the_event_on_its_meeting_page(client):
     assert link
     meeting_page = client.get("/plenaries/9/").content.decode()
     assert f'id="event-{link.group(2)}"' in meeting_page
+
+
+def test_a_meeting_is_found_by_words_split_between_it_and_its_host_city(client):
+    """A meeting's document is its own and its host city's: one word may be in each."""
+    host = CityFactory(name="Harbour City", slug="harbour-city")
+    MeetingFactory(host_city=host, summary="The lantern meeting.")
+    assert "1 result" in page_text(client.get("/search/", {"q": "harbour lantern"}))
+    assert "Plenary meeting" in results(client, "harbour lantern")
+    assert "2 results" in page_text(client.get("/search/", {"q": "harbour"}))  # and the city
+
+
+def test_a_page_past_the_counted_matches_still_lists_them(monkeypatch):
+    """A kind reads as many matches as the page asked for needs, past those it counts."""
+    monkeypatch.setattr("core.search.COUNTED", 5)
+    declaration = DeclarationFactory(slug="long")
+    for number in range(1, 26):
+        ClauseFactory(declaration=declaration, number=number, text=f"Harbour clause {number}.")
+    first, second, third = (
+        search_kinds([Clause], ["harbour"], offset=offset, size=10) for offset in (0, 10, 20)
+    )
+    assert first.more == [True]
+    assert [len(found.page) for found in (first, second, third)] == [10, 10, 5]
+    keys = [key for found in (first, second, third) for _kind, key, _rank in found.page]
+    assert len(set(keys)) == 25
