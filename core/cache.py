@@ -30,6 +30,7 @@ from .db import reads_from_replica
 
 VERSION_KEY = "record:version"
 PAGE_KEY = "page:{version}:{language}:{digest}"
+RESULT_KEY = "result:{version}:{language}:{digest}"
 
 
 def _cache():
@@ -122,6 +123,26 @@ def page_key(request, version):
     url = request.build_absolute_uri()
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
     return PAGE_KEY.format(version=version, language=get_language(), digest=digest)
+
+
+def cached_result(request, name, compute):
+    """`compute()`, a value read from the public record only (the same for every reader, signed
+    in or not: a search's results), from the shared cache under the record's version, the
+    language and `name` (a repr-able key of what it depends on); computed and kept there on
+    a miss. Where pages are not cached (no shared cache), or just after a change on a replica
+    that may lag, computed each time."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    cache = _cache()
+    version = record_version()
+    digest = hashlib.md5(repr(name).encode(), usedforsecurity=False).hexdigest()
+    key = RESULT_KEY.format(version=version, language=get_language(), digest=digest)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if not replica_may_lag(request, version):
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 class PageCacheMiddleware:

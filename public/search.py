@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import InquiryContact
@@ -62,7 +63,7 @@ class Titles:
 def _meetings(meetings, titles):
     for meeting in meetings:
         yield Hit(
-            kind=_("Plenary meeting"),
+            kind=gettext("Plenary meeting"),
             title=meeting.full_title,
             url=meeting.get_absolute_url(),
             text=meeting.summary,
@@ -73,7 +74,7 @@ def _meetings(meetings, titles):
 def _declarations(declarations, titles):
     for declaration in declarations:
         yield Hit(
-            kind=_("Declaration"),
+            kind=gettext("Declaration"),
             title=titles(declaration),
             url=declaration.get_absolute_url(),
             text=declaration.preamble,
@@ -85,8 +86,8 @@ def _declarations(declarations, titles):
 def _clauses(clauses, titles):
     for clause in clauses:
         yield Hit(
-            kind=_("Declaration clause"),
-            title=_("%(declaration)s, clause %(number)s")
+            kind=gettext("Declaration clause"),
+            title=gettext("%(declaration)s, clause %(number)s")
             % {"declaration": titles(clause.declaration), "number": clause.number},
             url=clause.get_page_url(),
             text=clause.text,
@@ -99,7 +100,7 @@ def _outcomes(outcomes, titles):
     for outcome in outcomes:
         meeting = outcome.meeting
         yield Hit(
-            kind=_("Outcome"),
+            kind=gettext("Outcome"),
             title=meeting.full_title,
             url=meeting.get_absolute_url() + "#outcomes-heading",
             text=outcome.text,
@@ -111,7 +112,7 @@ def _events(events, titles):
     for event in events:
         meeting = event.meeting
         yield Hit(
-            kind=_("Related event"),
+            kind=gettext("Related event"),
             title=event.name,
             # The event itself: on the meeting page it stands with the outcome that tells of it,
             # or under "Other related events".
@@ -125,7 +126,7 @@ def _events(events, titles):
 def _projects(projects, titles):
     for project in projects:
         yield Hit(
-            kind=_("Joint project"),
+            kind=gettext("Joint project"),
             title=project.name,
             url=project.get_absolute_url(),
             text=project.description or project.name,
@@ -137,7 +138,7 @@ def _projects(projects, titles):
 def _cities(cities, titles):
     for city in cities:
         yield Hit(
-            kind=_("City"),
+            kind=gettext("City"),
             title=city.name,
             url=city.get_absolute_url(),
             text=city.description or city.name,
@@ -161,7 +162,7 @@ def _sources(sources, titles):
 def _contacts(contacts, titles):
     for contact in contacts:
         yield Hit(
-            kind=_("Inquiry contact"),
+            kind=gettext("Inquiry contact"),
             title=contact.person,
             url=reverse("contacts:lookup") + "?" + urlencode({"name": contact.person}),
             text=contact.unit.path,
@@ -235,7 +236,7 @@ def search_record(terms, page=1, kind=None):
     models = [searched.model for searched in KINDS]
     found = search_kinds(models, terms, offset=(page - 1) * PER_PAGE, size=PER_PAGE, shown=shown)
     counts = [
-        KindCount(searched.slug, searched.label, count, more, estimated)
+        KindCount(searched.slug, str(searched.label), count, more, estimated)
         for searched, count, more, estimated in zip(
             KINDS, found.counts, found.more, found.estimated, strict=True
         )

@@ -5,13 +5,16 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from core.cache import record_changed, record_version, replica_may_lag
 from core.models import PublicationStatus
 from plenaries.models import City, PlenaryMeeting
 
 from .factories import CityFactory, ClauseFactory, DeclarationFactory, MeetingFactory
+from .helpers import page_text
 from .test_publishing import run_action
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +200,22 @@ def test_a_page_read_from_a_replica_just_after_a_change_is_not_cached():
         assert not replica_may_lag(anonymous, long_ago)
         assert not replica_may_lag(staff, just_changed)
     assert not replica_may_lag(anonymous, just_changed)
+
+
+def test_a_search_is_answered_from_the_cache_until_the_record_changes(
+    staff_client, django_capture_on_commit_callbacks
+):
+    """A search's results are the same for every reader, signed in or not: kept under the
+    record's version, and searched again once anything is published."""
+    assert "Nothing in the record matches" in search_text(staff_client, "lantern")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Nothing in the record matches" in search_text(staff_client, "lantern")
+    assert not any("search_document" in query["sql"] for query in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        DeclarationFactory(title="Lantern Declaration", slug="lantern")
+    assert "Lantern Declaration" in search_text(staff_client, "lantern")
+    assert "Lantern Declaration" in search_text(Client(), "lantern")
+
+
+def search_text(client, query):
+    return page_text(client.get("/search/", {"q": query}))
