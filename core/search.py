@@ -31,7 +31,7 @@ from operator import add, and_, or_
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, connections, models, router
+from django.db import connection, connections, migrations, models, router
 from django.db.backends.ddl_references import Statement
 from django.db.models import F, Func, Value
 from django.db.models.functions import Coalesce, Length, Replace, StrIndex, Substr
@@ -128,9 +128,17 @@ def search_document_field(*titles, body=()):
 class SearchIndex(GinIndex):
     """A GIN index on a stored search document; a no-op on databases without GIN (SQLite).
 
+    Without `fastupdate`: a new row's words go into the index at once, not into a pending
+    list that every search would then read through, row by row, until a vacuum merged it (after
+    a bulk load, every row of a table: the planner then scans the table instead). The record
+    is written seldom and searched often.
+
     Other databases still rebuild tables from the migration state (SQLite does on many schema
     changes), so the index must be skippable there rather than only left out of one migration.
     """
+
+    def __init__(self, *args, fastupdate=False, **kwargs):
+        super().__init__(*args, fastupdate=fastupdate, **kwargs)
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor != "postgresql":
@@ -141,6 +149,26 @@ class SearchIndex(GinIndex):
         if schema_editor.connection.vendor != "postgresql":
             return Statement("")
         return super().remove_sql(model, schema_editor, **kwargs)
+
+
+def search_indexes_without_pending_list(*names):
+    """A migration's operation turning `fastupdate` off on these existing search indexes
+    (SearchIndex), their pending lists merged into them; nothing on other databases."""
+
+    def switch(on):
+        def run(apps, schema_editor):
+            if schema_editor.connection.vendor != "postgresql":
+                return
+            for name in names:
+                schema_editor.execute(
+                    f"ALTER INDEX {schema_editor.quote_name(name)} SET (fastupdate = {on})"
+                )
+                if on == "off":
+                    schema_editor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+
+        return run
+
+    return migrations.RunPython(switch("off"), switch("on"), elidable=True)
 
 
 def clean_query(text):

@@ -438,3 +438,33 @@ def test_a_page_past_the_counted_matches_still_lists_them(monkeypatch):
     assert [len(found.page) for found in (first, second, third)] == [10, 10, 5]
     keys = [key for found in (first, second, third) for _kind, key, _rank in found.page]
     assert len(set(keys)) == 25
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text index only")
+def test_search_indexes_take_new_words_at_once_not_into_a_pending_list():
+    """A GIN index's pending list is read through by every search until a vacuum merges it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)",
+            [["clause_search", "source_search", "outcome_search"]],
+        )
+        options = dict(cursor.fetchall())
+    assert options == dict.fromkeys(options, ["fastupdate=off"])
+    assert len(options) == 3
+
+
+def test_results_tell_declarations_of_the_same_title_apart_by_their_year(client):
+    """Where another published declaration shares its title, a result says the year: for the
+    declaration found and for its clauses; a title of its own goes without."""
+    first, second = (
+        DeclarationFactory(title="Harbour Declaration", slug=f"harbour-{n}", adopted=f"{year}")
+        for n, year in ((1, 2001), (2, 2005))
+    )
+    ClauseFactory(declaration=second, text="Lanterns on the water.")
+    DeclarationFactory(title="Lantern Declaration", slug="lantern")
+    text = results(client, "harbour")
+    assert "Harbour Declaration (2001)" in text
+    assert "Harbour Declaration (2005)" in text
+    text = results(client, "lantern")
+    assert "Harbour Declaration (2005), clause" in text
+    assert "Lantern Declaration (" not in text
