@@ -46,15 +46,18 @@ class Hit:
 
 
 class Titles:
-    """Declaration titles as a result shows them: with the year where two share a title
-    (one query, made only when a result needs it)."""
+    """Declaration titles as results show them: with the year where another published
+    declaration has the same title (one query over the titles of `declarations`, the page's,
+    made only when a result needs it)."""
 
-    def __init__(self):
+    def __init__(self, declarations):
+        self.titles = {declaration.title for declaration in declarations}
         self.clashing = None
 
     def __call__(self, declaration):
         if self.clashing is None:
-            self.clashing = Declaration.objects.published().clashing_titles()
+            published = Declaration.objects.published().filter(title__in=self.titles)
+            self.clashing = published.clashing_titles()
         if declaration.title in self.clashing and declaration.adopted_earliest:
             return f"{declaration.title} ({declaration.adopted_earliest.year})"
         return declaration.title
@@ -247,7 +250,7 @@ def search_record(terms, page=1, kind=None):
     if any(c.more for c in kept) and estimated:
         count = two_figures(count)
     last_page = max(1, min(MAX_PAGES, -(-count // PER_PAGE)))
-    hits = _hits(found.page, Titles())
+    hits = _hits(found.page)
     return Results(
         hits=hits,
         count=count,
@@ -259,7 +262,7 @@ def search_record(terms, page=1, kind=None):
     )
 
 
-def _hits(page, titles):
+def _hits(page):
     """The page's rows, (kind, pk, rank) best first, as hits in that order."""
     keys = {}
     for index, pk, _rank in page:
@@ -268,6 +271,11 @@ def _hits(page, titles):
     for index, pks in keys.items():
         for row in KINDS[index].model.objects.searchable().filter(pk__in=pks).order_by():
             rows[index, row.pk] = row
+    titles = Titles(
+        row if isinstance(row, Declaration) else row.declaration
+        for row in rows.values()
+        if isinstance(row, Declaration | Clause)
+    )
     hits = []
     for index, pk, rank in page:
         row = rows[index, pk]
