@@ -449,17 +449,15 @@ def test_search_indexes_take_new_words_at_once_not_into_a_pending_list():
             [["clause_search", "source_search", "outcome_search"]],
         )
         options = dict(cursor.fetchall())
-    assert options == dict.fromkeys(options, ["fastupdate=off"])
     assert len(options) == 3
+    assert all(value == ["fastupdate=off"] for value in options.values())
 
 
 def test_results_tell_declarations_of_the_same_title_apart_by_their_year(client):
     """Where another published declaration shares its title, a result says the year: for the
     declaration found and for its clauses; a title of its own goes without."""
-    first, second = (
-        DeclarationFactory(title="Harbour Declaration", slug=f"harbour-{n}", adopted=f"{year}")
-        for n, year in ((1, 2001), (2, 2005))
-    )
+    DeclarationFactory(title="Harbour Declaration", slug="harbour-1", adopted="2001")
+    second = DeclarationFactory(title="Harbour Declaration", slug="harbour-2", adopted="2005")
     ClauseFactory(declaration=second, text="Lanterns on the water.")
     DeclarationFactory(title="Lantern Declaration", slug="lantern")
     text = results(client, "harbour")
