@@ -18,24 +18,24 @@ A record whose document needs a related row's words (a meeting's host city, a co
 adds that row's stored document at query time (`search_documents`), so no document ever goes
 stale when the related row changes.
 
-`search_kinds()` searches several kinds of record in two queries: the matches of each kind
-counted (exactly up to COUNTED, estimated past it), then the page's rows ranked in one UNION
-ALL, each kind ranking only the first RANKED matches its index gives (not every match of a
-common word).
+`search_kinds()` searches several kinds of record in one query, a UNION ALL in which each kind
+reads only the first COUNTED + 1 matches its index gives (not every match of a common word),
+counts them (estimated past COUNTED) and ranks them.
 """
 
 import json
 import re
 from dataclasses import dataclass
 from functools import reduce
-from operator import add, and_
+from operator import add, and_, or_
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, connections, models
+from django.db import connection, connections, migrations, models, router
 from django.db.backends.ddl_references import Statement
 from django.db.models import F, Func, Value
 from django.db.models.functions import Coalesce, Length, Replace, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 
 # English documents and queries are stemmed by this configuration; Japanese pieces are kept
 # as they are (`simple`).
@@ -43,11 +43,11 @@ SEARCH_CONFIG = "english"
 PIECES_CONFIG = "simple"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# How many matches of one kind are ranked (the first the index gives), and counted exactly:
-# past that a count would read every matching row of a common word (100,000 clauses at
-# 1000x), so PostgreSQL's estimate is given instead, and said to be one ("about").
-RANKED = 100
-COUNTED = 1_000
+# How many matches of one kind are read, counted and ranked (the first its index gives; more
+# on a page past the tenth): past that a count would read every matching row of a common
+# word (100,000 clauses at 1000x), so PostgreSQL's estimate is given instead, and said to be
+# one ("about").
+COUNTED = 100
 # A title occurrence counts this many body occurrences in the fallback's rank.
 TITLE_WEIGHT = 10
 
@@ -128,9 +128,17 @@ def search_document_field(*titles, body=()):
 class SearchIndex(GinIndex):
     """A GIN index on a stored search document; a no-op on databases without GIN (SQLite).
 
+    Without `fastupdate`: a new row's words go into the index at once, not into a pending
+    list that every search would then read through, row by row, until a vacuum merged it (after
+    a bulk load, every row of a table: the planner then scans the table instead). The record
+    is written seldom and searched often.
+
     Other databases still rebuild tables from the migration state (SQLite does on many schema
     changes), so the index must be skippable there rather than only left out of one migration.
     """
+
+    def __init__(self, *args, fastupdate=False, **kwargs):
+        super().__init__(*args, fastupdate=fastupdate, **kwargs)
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor != "postgresql":
@@ -141,6 +149,26 @@ class SearchIndex(GinIndex):
         if schema_editor.connection.vendor != "postgresql":
             return Statement("")
         return super().remove_sql(model, schema_editor, **kwargs)
+
+
+def search_indexes_without_pending_list(*names):
+    """A migration's operation turning `fastupdate` off on these existing search indexes
+    (SearchIndex), their pending lists merged into them; nothing on other databases."""
+
+    def switch(on):
+        def run(apps, schema_editor):
+            if schema_editor.connection.vendor != "postgresql":
+                return
+            for name in names:
+                schema_editor.execute(
+                    f"ALTER INDEX {schema_editor.quote_name(name)} SET (fastupdate = {on})"
+                )
+                if on == "off":
+                    schema_editor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+
+        return run
+
+    return migrations.RunPython(switch("off"), switch("on"), elidable=True)
 
 
 def clean_query(text):
@@ -178,19 +206,34 @@ def pieces(run):
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def search_query(terms):
-    """The terms as PostgreSQL's query: every English word, stemmed by the configuration,
-    and every piece of every Japanese word."""
+def query_texts(terms):
+    """The terms as the texts of PostgreSQL's query: the English words (stemmed by the
+    configuration, as a `plainto_tsquery`) and the Japanese pieces (a raw query); None for a
+    language the terms do not have."""
     english = [word for term in terms for word in JAPANESE_RUN.sub(" ", term).split()]
     runs = [run for term in terms for run in JAPANESE_RUN.findall(term)]
     japanese = [piece for run in runs for piece in pieces(run)]
+    # Pieces are word characters only (query_terms), so no tsquery operator gets in.
+    return (" ".join(english) or None), (" & ".join(japanese) or None)
+
+
+def search_query(terms):
+    """The terms as PostgreSQL's query: every English word, stemmed by the configuration,
+    and every piece of every Japanese word."""
+    english, japanese = query_texts(terms)
     queries = []
     if english:
-        queries.append(SearchQuery(" ".join(english), config=SEARCH_CONFIG, search_type="plain"))
+        queries.append(SearchQuery(english, config=SEARCH_CONFIG, search_type="plain"))
     if japanese:
-        # Pieces are word characters only (query_terms), so no tsquery operator gets in.
-        queries.append(SearchQuery(" & ".join(japanese), config=PIECES_CONFIG, search_type="raw"))
+        queries.append(SearchQuery(japanese, config=PIECES_CONFIG, search_type="raw"))
     return reduce(and_, queries)
+
+
+class NumNode(Func):
+    """The number of words and operators in a query (`numnode`)."""
+
+    function = "numnode"
+    output_field = models.IntegerField()
 
 
 class Concat(Func):
@@ -216,8 +259,8 @@ def _occurrences(document, term):
 
 
 class SearchableQuerySet(models.QuerySet):
-    """`search(terms)`: the rows matching every term, annotated with `rank`, best first;
-    `ranked()`: the best rows of it as `search_kinds()` merges them. Each model's queryset says,
+    """`search(terms)`: the rows matching every term, annotated with `rank`, best first.
+    Each model's queryset says,
     in `searchable()`, which of its rows the public may find and what a result shows of them.
 
     `search_documents` names the stored documents searched: the model's own
@@ -236,7 +279,17 @@ class SearchableQuerySet(models.QuerySet):
             return self.none()
         document = self.document()
         if uses_full_text_search():
-            return self.annotate(document=document).filter(document=search_query(terms))
+            query = search_query(terms)
+            matches = self.annotate(document=document)
+            if len(self.search_documents) == 1:
+                return matches.filter(document=query)
+            # A query of one word (one lexeme) matches where one of the documents does:
+            # testing each costs far less than joining them, row by row, which a longer query
+            # needs. numnode() of a query written out is worked out once, when it is planned.
+            return matches.filter(
+                reduce(or_, (models.Q(**{name: query}) for name in self.search_documents))
+                | models.Q(GreaterThan(NumNode(query), 1), document=query)
+            )
         stems = [stem(term) for term in terms]
         return self.annotate(document=document).filter(
             reduce(and_, (models.Q(document__contains=s) for s in stems))
@@ -260,22 +313,36 @@ class SearchableQuerySet(models.QuerySet):
             )
         return matches.annotate(rank=rank).order_by("-rank", "pk")
 
-    def ranked(self, terms, count, limit):
-        """The search's first `limit` rows as (`found_kind`, `found_key`, `rank`), the kind
-        left for the caller to annotate. Where there are more than RANKED matches (`count`),
-        only the first RANKED the index gives are ranked: a common word costs no more than a
-        rare one."""
-        ranked = self.search(terms)
-        if count > RANKED:
-            ranked = ranked.filter(pk__in=self.matching(terms).order_by().values("pk")[:RANKED])
-        return ranked.annotate(found_key=F("pk")).values_list("found_kind", "found_key", "rank")[
-            :limit
-        ]
-
 
 def _sql(queryset):
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     return sql, list(params)
+
+
+# Terms standing for any query of their shape (English words, Japanese words, both) while
+# its SQL is compiled; their texts in the compiled parameters are then swapped for the query's.
+PLACEHOLDER_TERMS = {
+    (True, False): ["placeholderenglishword"],
+    (False, True): ["〆〆"],
+    (True, True): ["placeholderenglishword", "〆〆"],
+}
+_compiled = {}
+
+
+def compiled(key, build, terms):
+    """The SQL and parameters of `build(terms)` (a function of the terms only), compiled once
+    per process for every query of the same shape: building and compiling a queryset costs
+    more than PostgreSQL takes to run a search. Elsewhere (SQLite, whose SQL depends on each
+    term) compiled each time."""
+    if not uses_full_text_search():
+        return build(terms)
+    texts = query_texts(terms)
+    shape = tuple(text is not None for text in texts)
+    if (key, shape) not in _compiled:
+        _compiled[key, shape] = build(PLACEHOLDER_TERMS[shape])
+    sql, params = _compiled[key, shape]
+    placeholders = dict(zip(query_texts(PLACEHOLDER_TERMS[shape]), texts, strict=True))
+    return sql, [placeholders.get(p, p) if isinstance(p, str) else p for p in params]
 
 
 @dataclass(frozen=True)
@@ -290,76 +357,100 @@ class Found:
     estimated: list
 
 
-def search_kinds(querysets, terms, *, offset, size, shown=None):
-    """Search these querysets (one a kind, each a SearchableQuerySet of the rows the public
-    may find) for every term, in two queries whatever the number of kinds (three when a kind
-    has more than COUNTED matches). The first counts the matches of each kind, up to
-    COUNTED + 1; a kind with more is estimated by the planner (`estimate`). The last ranks the
-    best `offset + size` of each kind with matches (of the kinds `shown`, by index; all if
-    None) in one UNION ALL and keeps rows `offset` to `offset + size` of them. Ranks of
-    different kinds compare: every document is weighted the same way."""
-    querysets = list(querysets)
-    if not terms or not querysets:
-        return Found([0] * len(querysets), [False] * len(querysets), [], [False] * len(querysets))
-    using = querysets[0].db
-    counts_sql, params = [], []
-    for queryset in querysets:
-        sql, part = _sql(queryset.matching(terms).order_by().values("pk")[: COUNTED + 1])
-        counts_sql.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches)")
+def _kind_sql(model, index, terms, *, candidates, limit, ranked):
+    """One kind's part of `search_kinds()`'s query: its first `candidates` matches (as the
+    index gives them, each row read once), counted in `matches`; where `ranked`, the best
+    `limit` of them by rank, each with that count, else one row with the count alone."""
+    queryset = model.objects.searchable()
+    if not ranked:
+        sql, params = _sql(queryset.matching(terms).order_by().values("pk")[:candidates])
+        return (
+            # Typed, as a UNION ALL of these alone could not tell the columns' types.
+            f'SELECT {index} AS "found_kind", CAST(NULL AS bigint) AS "found_key", '
+            f'CAST(NULL AS real) AS "rank", '
+            f'COUNT(*) AS "matches" FROM ({sql}) AS matches{index}'
+        ), params
+    found = queryset.search(terms).order_by().annotate(found_key=F("pk"))
+    sql, params = _sql(found.values("found_key", "rank")[:candidates])
+    # The count is taken over every candidate before the LIMIT keeps the best.
+    return (
+        f'SELECT * FROM (SELECT {index} AS "found_kind", "found_key", "rank", '
+        f'COUNT(*) OVER () AS "matches" FROM ({sql}) AS candidates{index} '
+        f'ORDER BY "rank" DESC, "found_key" LIMIT {int(limit)}) AS kind{index}'
+    ), params
+
+
+def search_kinds(models, terms, *, offset, size, shown=None):
+    """Search these models (one a kind, each with a SearchableQuerySet whose `searchable()`
+    is the rows the public may find, the same for every request) for every term, in one
+    query whatever the number of kinds (two when a kind has more than COUNTED matches). Each
+    kind reads only its first matches, as its index gives them: COUNTED + 1, or
+    `offset + size + 1` on a deeper page. It counts them (a kind with more is estimated by the
+    planner: `estimate`) and, for the kinds `shown` (by index; all if None), ranks them and
+    keeps its best `offset + size`; rows `offset` to `offset + size` of those, across the
+    kinds, are the page. So a common word costs no more than a rare one, and no row is read
+    twice. Ranks of different kinds compare: every document is weighted the same way."""
+    models = list(models)
+    if not terms or not models:
+        return Found([0] * len(models), [False] * len(models), [], [False] * len(models))
+    using = router.db_for_read(models[0])
+    candidates = max(COUNTED, offset + size) + 1
+    parts, params = [], []
+    for index, model in enumerate(models):
+        ranked = shown is None or index in shown
+        options = {"candidates": candidates, "limit": offset + size, "ranked": ranked}
+        sql, part = compiled(
+            ("kind", model, index, *options.values()),
+            lambda terms, model=model, index=index, options=options: _kind_sql(
+                model, index, terms, **options
+            ),
+            terms,
+        )
+        parts.append(sql)
         params += part
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(counts_sql), params)
-        counted = list(cursor.fetchone())
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    counted = [0] * len(models)
+    for index, _key, _rank, matches in rows:
+        counted[index] = matches
     more = [count > COUNTED for count in counted]
     counts = [min(count, COUNTED) for count in counted]
-    estimated = [False] * len(querysets)
-    estimates = estimate([q for q, over in zip(querysets, more, strict=True) if over], terms)
+    estimated = [False] * len(models)
+    estimates = estimate([m for m, over in zip(models, more, strict=True) if over], terms)
     for index in (i for i, over in enumerate(more) if over and estimates):
         # An estimate under what was counted says only that there are more.
         counts[index] = max(estimates.pop(0), COUNTED)
         estimated[index] = counts[index] > COUNTED
-    ranked_sql, params = [], []
-    for index, (queryset, count) in enumerate(zip(querysets, counted, strict=True)):
-        if count and (shown is None or index in shown):
-            ranked = queryset.annotate(found_kind=Value(index)).ranked(terms, count, offset + size)
-            sql, part = _sql(ranked)
-            # Each kind's columns by name: a queryset may select its annotations in another
-            # order (a UNION ALL pairs columns by position).
-            ranked_sql.append(
-                f'SELECT "found_kind", "found_key", "rank" FROM ({sql}) AS kind{index}'
-            )
-            params += part
-    page = []
-    if ranked_sql:
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                'SELECT "found_kind", "found_key", "rank" FROM ('
-                + " UNION ALL ".join(ranked_sql)
-                + ') AS found ORDER BY "rank" DESC, "found_kind", "found_key" LIMIT %s OFFSET %s',
-                [*params, size, offset],
-            )
-            page = cursor.fetchall()
-    return Found(counts, more, page, estimated)
+    ranked = sorted(
+        ((index, key, rank) for index, key, rank, _matches in rows if key is not None),
+        key=lambda row: (-row[2], row[0], row[1]),
+    )
+    return Found(counts, more, ranked[offset : offset + size], estimated)
 
 
-def estimate(querysets, terms):
-    """PostgreSQL's estimates of the matches of each of these querysets (from the statistics
-    of the search documents' words: one EXPLAIN, nothing read), rounded to two significant
-    figures, as they are only estimates; [] elsewhere, or for none."""
-    if not querysets or not uses_full_text_search():
-        return []
-    using = querysets[0].db
+def _matches_sql(models, terms):
     parts, params = [], []
-    for queryset in querysets:
-        sql, part = _sql(queryset.matching(terms).order_by().values("pk"))
+    for model in models:
+        sql, part = _sql(model.objects.searchable().matching(terms).order_by().values("pk"))
         parts.append(f"SELECT * FROM ({sql}) AS matches")
         params += part
-    with connections[using].cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(parts), params)
+    return " UNION ALL ".join(parts), params
+
+
+def estimate(models, terms):
+    """PostgreSQL's estimates of the searchable matches of each of these models (from the
+    statistics of the search documents' words: one EXPLAIN, nothing read), rounded to two
+    significant figures, as they are only estimates; [] elsewhere, or for none."""
+    if not models or not uses_full_text_search():
+        return []
+    sql, params = compiled(("estimate", *models), lambda terms: _matches_sql(models, terms), terms)
+    with connections[router.db_for_read(models[0])].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
     plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-    plans = plan["Plans"] if len(querysets) > 1 else [plan]
-    if len(plans) != len(querysets):
+    plans = plan["Plans"] if len(models) > 1 else [plan]
+    if len(plans) != len(models):
         return []
     return [two_figures(int(child["Plan Rows"])) for child in plans]
 

@@ -3,7 +3,7 @@ related events, joint projects, cities, sources and inquiry contacts, each ranke
 database, merged into one list, best first, each record once.
 
 Each kind is searched on its stored search documents (core.search): one query counts the
-matches of every kind, one ranks the page's rows across the kinds (`LIMIT`), and one a kind
+matches of every kind and ranks the page's rows across the kinds (`LIMIT`), and one a kind
 shown reads its rows: a bounded number of queries and of work however large the record and
 however common the word. `?type=` keeps one kind.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import InquiryContact
@@ -45,15 +46,18 @@ class Hit:
 
 
 class Titles:
-    """Declaration titles as a result shows them: with the year where two share a title
-    (one query, made only when a result needs it)."""
+    """Declaration titles as results show them: with the year where another published
+    declaration has the same title (one query over the titles of `declarations`, the page's,
+    made only when a result needs it)."""
 
-    def __init__(self):
+    def __init__(self, declarations):
+        self.titles = {declaration.title for declaration in declarations}
         self.clashing = None
 
     def __call__(self, declaration):
         if self.clashing is None:
-            self.clashing = Declaration.objects.published().clashing_titles()
+            published = Declaration.objects.published().filter(title__in=self.titles)
+            self.clashing = published.clashing_titles()
         if declaration.title in self.clashing and declaration.adopted_earliest:
             return f"{declaration.title} ({declaration.adopted_earliest.year})"
         return declaration.title
@@ -62,7 +66,7 @@ class Titles:
 def _meetings(meetings, titles):
     for meeting in meetings:
         yield Hit(
-            kind=_("Plenary meeting"),
+            kind=gettext("Plenary meeting"),
             title=meeting.full_title,
             url=meeting.get_absolute_url(),
             text=meeting.summary,
@@ -73,7 +77,7 @@ def _meetings(meetings, titles):
 def _declarations(declarations, titles):
     for declaration in declarations:
         yield Hit(
-            kind=_("Declaration"),
+            kind=gettext("Declaration"),
             title=titles(declaration),
             url=declaration.get_absolute_url(),
             text=declaration.preamble,
@@ -85,8 +89,8 @@ def _declarations(declarations, titles):
 def _clauses(clauses, titles):
     for clause in clauses:
         yield Hit(
-            kind=_("Declaration clause"),
-            title=_("%(declaration)s, clause %(number)s")
+            kind=gettext("Declaration clause"),
+            title=gettext("%(declaration)s, clause %(number)s")
             % {"declaration": titles(clause.declaration), "number": clause.number},
             url=clause.get_page_url(),
             text=clause.text,
@@ -99,7 +103,7 @@ def _outcomes(outcomes, titles):
     for outcome in outcomes:
         meeting = outcome.meeting
         yield Hit(
-            kind=_("Outcome"),
+            kind=gettext("Outcome"),
             title=meeting.full_title,
             url=meeting.get_absolute_url() + "#outcomes-heading",
             text=outcome.text,
@@ -111,7 +115,7 @@ def _events(events, titles):
     for event in events:
         meeting = event.meeting
         yield Hit(
-            kind=_("Related event"),
+            kind=gettext("Related event"),
             title=event.name,
             # The event itself: on the meeting page it stands with the outcome that tells of it,
             # or under "Other related events".
@@ -125,7 +129,7 @@ def _events(events, titles):
 def _projects(projects, titles):
     for project in projects:
         yield Hit(
-            kind=_("Joint project"),
+            kind=gettext("Joint project"),
             title=project.name,
             url=project.get_absolute_url(),
             text=project.description or project.name,
@@ -137,7 +141,7 @@ def _projects(projects, titles):
 def _cities(cities, titles):
     for city in cities:
         yield Hit(
-            kind=_("City"),
+            kind=gettext("City"),
             title=city.name,
             url=city.get_absolute_url(),
             text=city.description or city.name,
@@ -161,7 +165,7 @@ def _sources(sources, titles):
 def _contacts(contacts, titles):
     for contact in contacts:
         yield Hit(
-            kind=_("Inquiry contact"),
+            kind=gettext("Inquiry contact"),
             title=contact.person,
             url=reverse("contacts:lookup") + "?" + urlencode({"name": contact.person}),
             text=contact.unit.path,
@@ -226,15 +230,16 @@ def search_record(terms, page=1, kind=None):
     """The public records matching all the terms, best first (ties keep the kinds' order):
     page `page` (1 up to MAX_PAGES) of PER_PAGE, of one kind (a slug of KINDS) or of all.
 
-    Two queries find the page (core.search.search_kinds), then one a kind shown on it reads
-    its rows with what their results show.
+    One query finds the page (two where a kind has too many matches to count:
+    core.search.search_kinds), then one a kind shown on it reads its rows with what their
+    results show.
     """
     page = max(1, min(page, MAX_PAGES))
     shown = {i for i, searched in enumerate(KINDS) if kind in (None, searched.slug)}
-    querysets = [searched.model.objects.searchable() for searched in KINDS]
-    found = search_kinds(querysets, terms, offset=(page - 1) * PER_PAGE, size=PER_PAGE, shown=shown)
+    models = [searched.model for searched in KINDS]
+    found = search_kinds(models, terms, offset=(page - 1) * PER_PAGE, size=PER_PAGE, shown=shown)
     counts = [
-        KindCount(searched.slug, searched.label, count, more, estimated)
+        KindCount(searched.slug, str(searched.label), count, more, estimated)
         for searched, count, more, estimated in zip(
             KINDS, found.counts, found.more, found.estimated, strict=True
         )
@@ -245,7 +250,7 @@ def search_record(terms, page=1, kind=None):
     if any(c.more for c in kept) and estimated:
         count = two_figures(count)
     last_page = max(1, min(MAX_PAGES, -(-count // PER_PAGE)))
-    hits = _hits(querysets, found.page, Titles())
+    hits = _hits(found.page)
     return Results(
         hits=hits,
         count=count,
@@ -257,15 +262,20 @@ def search_record(terms, page=1, kind=None):
     )
 
 
-def _hits(querysets, page, titles):
+def _hits(page):
     """The page's rows, (kind, pk, rank) best first, as hits in that order."""
     keys = {}
     for index, pk, _rank in page:
         keys.setdefault(index, []).append(pk)
     rows = {}
     for index, pks in keys.items():
-        for row in querysets[index].filter(pk__in=pks):
+        for row in KINDS[index].model.objects.searchable().filter(pk__in=pks).order_by():
             rows[index, row.pk] = row
+    titles = Titles(
+        row if isinstance(row, Declaration) else row.declaration
+        for row in rows.values()
+        if isinstance(row, Declaration | Clause)
+    )
     hits = []
     for index, pk, rank in page:
         row = rows[index, pk]

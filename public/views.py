@@ -7,12 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
-from core.cache import dated_by_record_version
+from core.cache import dated_by_record_version, remembered
 from core.licence import data_licence, licensed_view
 from core.pages import PageMixin
 from core.search import MAX_QUERY_LENGTH, clean_query, query_terms
@@ -76,7 +77,15 @@ class SearchView(PageMixin, TemplateView):
         terms = query_terms(query)
         kind = self.request.GET.get("type")
         kind = kind if kind in KIND_SLUGS else None
-        results = search_record(terms, self.page_number(), kind) if terms else Results()
+        number = self.page_number()
+        results = Results()
+        if terms:
+            # The same for every reader (only what the public may find): kept for the next
+            # reader of this search, signed in or not, until the record changes.
+            results = remembered(
+                f"search:{get_language()}:{(terms, number, kind)!r}",
+                lambda: search_record(terms, number, kind),
+            )
         # The page of hits in a paginator that knows only how many pages can be shown.
         shown = _Shown(results.hits, results.last_page * PER_PAGE, results.page)
         page = Paginator(shown, PER_PAGE).page(results.page)

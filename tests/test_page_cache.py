@@ -22,6 +22,7 @@ from .factories import (
     MeetingFactory,
     MembershipFactory,
 )
+from .helpers import page_text
 from .test_publishing import run_action
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +263,22 @@ def test_the_cities_are_grouped_by_standing_once_until_the_record_changes(
     with django_capture_on_commit_callbacks(execute=True):
         MembershipFactory(city=CityFactory(name="Aardvark Bay"), since="2001", status="member")
     assert "Aardvark Bay" in rendered_get("/cities/").content.decode()
+
+
+def test_a_search_is_answered_from_the_cache_until_the_record_changes(
+    staff_client, django_capture_on_commit_callbacks
+):
+    """A search's results are the same for every reader, signed in or not: kept under the
+    record's version, and searched again once anything is published."""
+    assert "Nothing in the record matches" in search_text(staff_client, "lantern")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Nothing in the record matches" in search_text(staff_client, "lantern")
+    assert not any("search_document" in query["sql"] for query in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        DeclarationFactory(title="Lantern Declaration", slug="lantern")
+    assert "Lantern Declaration" in search_text(staff_client, "lantern")
+    assert "Lantern Declaration" in search_text(Client(), "lantern")
+
+
+def search_text(client, query):
+    return page_text(client.get("/search/", {"q": query}))

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.db import connection
 
-from core.search import two_figures
+from core.search import search_kinds, two_figures
 from core.templatetags.records import highlight
 from declarations.models import Clause
 
@@ -414,3 +414,55 @@ def test_a_related_event_found_links_to_the_event_on_its_meeting_page(client):
     assert link
     meeting_page = client.get("/plenaries/9/").content.decode()
     assert f'id="event-{link.group(2)}"' in meeting_page
+
+
+def test_a_meeting_is_found_by_words_split_between_it_and_its_host_city(client):
+    """A meeting's document is its own and its host city's: one word may be in each."""
+    host = CityFactory(name="Harbour City", slug="harbour-city")
+    MeetingFactory(host_city=host, summary="The lantern meeting.")
+    assert "1 result" in page_text(client.get("/search/", {"q": "harbour lantern"}))
+    assert "Plenary meeting" in results(client, "harbour lantern")
+    assert "2 results" in page_text(client.get("/search/", {"q": "harbour"}))  # and the city
+
+
+def test_a_page_past_the_counted_matches_still_lists_them(monkeypatch):
+    """A kind reads as many matches as the page asked for needs, past those it counts."""
+    monkeypatch.setattr("core.search.COUNTED", 5)
+    declaration = DeclarationFactory(slug="long")
+    for number in range(1, 26):
+        ClauseFactory(declaration=declaration, number=number, text=f"Harbour clause {number}.")
+    first, second, third = (
+        search_kinds([Clause], ["harbour"], offset=offset, size=10) for offset in (0, 10, 20)
+    )
+    assert first.more == [True]
+    assert [len(found.page) for found in (first, second, third)] == [10, 10, 5]
+    keys = [key for found in (first, second, third) for _kind, key, _rank in found.page]
+    assert len(set(keys)) == 25
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text index only")
+def test_search_indexes_take_new_words_at_once_not_into_a_pending_list():
+    """A GIN index's pending list is read through by every search until a vacuum merges it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)",
+            [["clause_search", "source_search", "outcome_search"]],
+        )
+        options = dict(cursor.fetchall())
+    assert len(options) == 3
+    assert all(value == ["fastupdate=off"] for value in options.values())
+
+
+def test_results_tell_declarations_of_the_same_title_apart_by_their_year(client):
+    """Where another published declaration shares its title, a result says the year: for the
+    declaration found and for its clauses; a title of its own goes without."""
+    DeclarationFactory(title="Harbour Declaration", slug="harbour-1", adopted="2001")
+    second = DeclarationFactory(title="Harbour Declaration", slug="harbour-2", adopted="2005")
+    ClauseFactory(declaration=second, text="Lanterns on the water.")
+    DeclarationFactory(title="Lantern Declaration", slug="lantern")
+    text = results(client, "harbour")
+    assert "Harbour Declaration (2001)" in text
+    assert "Harbour Declaration (2005)" in text
+    text = results(client, "lantern")
+    assert "Harbour Declaration (2005), clause" in text
+    assert "Lantern Declaration (" not in text
