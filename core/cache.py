@@ -30,6 +30,7 @@ from .db import reads_from_replica
 
 VERSION_KEY = "record:version"
 PAGE_KEY = "page:{version}:{language}:{digest}"
+PART_KEY = "part:{version}:{language}:{name}"
 
 
 def _cache():
@@ -122,6 +123,29 @@ def page_key(request, version):
     url = request.build_absolute_uri()
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
     return PAGE_KEY.format(version=version, language=get_language(), digest=digest)
+
+
+def cached_part(request, name, compute):
+    """A part of a page the same for every reader, worked out from the published record only
+    (never a draft) by `compute()`: kept in the shared cache under the record's version and
+    the language, so that what costs as much as the record is large (the cities by standing,
+    the choices of a filter) is worked out once a change of the record, not once a request,
+    for signed-in readers too, whom the page cache never serves. Off with the page cache: each
+    process's own memory would not see another's writes."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    cache = _cache()
+    version = record_version()
+    key = PART_KEY.format(version=version, language=get_language(), name=name)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        if not replica_may_lag(request, version):
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+_MISSING = object()
 
 
 class PageCacheMiddleware:

@@ -15,10 +15,9 @@ class MeetingFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, cities=(), years=(), **kwargs):
+        """`cities`: (slug, name) of each host city; `years`: the years with a meeting."""
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("All host cities"))] + [
-            (city.slug, city.name) for city in cities
-        ]
+        self.fields["city"].choices = [("", _("All host cities")), *cities]
         self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from core.cache import cached_part
 from core.licence import licensed_view
 from core.pages import (
     FilterFormMixin,
@@ -50,9 +51,15 @@ class MeetingList(PagedListMixin, PageMixin, FilterFormMixin, ListView):
     description = _("Every plenary meeting of ANMC21, newest first, by host city and year.")
 
     def get_filter_form_kwargs(self):
+        # Every host city and year of the record: the same for every reader, so worked out
+        # once a change of the record (core.cache.cached_part).
+        return cached_part(self.request, "meetings:filter-choices", self.filter_choices)
+
+    @staticmethod
+    def filter_choices():
         return {
-            "cities": City.objects.hosts(),
-            "years": PlenaryMeeting.objects.published().years(),
+            "cities": [(city.slug, city.name) for city in City.objects.hosts()],
+            "years": list(PlenaryMeeting.objects.published().years()),
         }
 
     def get_queryset(self):
@@ -155,8 +162,13 @@ class CityList(PageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         standing = self.request.GET.get("standing")
         if standing is None:
+            groups = cached_part(
+                self.request,
+                "cities:standing-groups",
+                lambda: City.objects.grouped_by_standing(self.per_group, standings=True),
+            )
             return super().get_context_data(
-                standing_groups=City.objects.grouped_by_standing(self.per_group, standings=True),
+                standing_groups=groups,
                 per_group=self.per_group,
                 per_group_slice=f":{self.per_group}",
                 **kwargs,

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
-from core.cache import dated_by_record_version
+from core.cache import cached_part, dated_by_record_version
 from core.licence import data_licence, licensed_view
 from core.pages import PageMixin
 from core.search import MAX_QUERY_LENGTH, clean_query, query_terms
@@ -46,7 +46,11 @@ class HomeView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         self.network = Network.objects.prefetch_related(published_citations()).main()
-        self.members = City.objects.grouped_by_standing(self.members_listed)
+        self.members = cached_part(
+            self.request,
+            "home:standing-groups",
+            lambda: City.objects.grouped_by_standing(self.members_listed),
+        )
         return super().get_context_data(
             network=self.network,
             standing_groups=self.members,

@@ -197,3 +197,32 @@ def test_a_page_read_from_a_replica_just_after_a_change_is_not_cached():
         assert not replica_may_lag(anonymous, long_ago)
         assert not replica_may_lag(staff, just_changed)
     assert not replica_may_lag(anonymous, just_changed)
+
+
+def signed_in_get(path):
+    """A reader the page cache never serves: the page is rendered for them."""
+    client = Client()
+    client.cookies["sessionid"] = "not-a-session"
+    return client.get(path)
+
+
+@pytest.mark.parametrize("path", ["/", "/cities/"])
+def test_a_city_published_shows_at_once_on_the_pages_listing_cities(
+    path, publisher_client, django_capture_on_commit_callbacks
+):
+    """The cities by standing are kept under the record's version for readers the page cache
+    does not serve: a draft is never among them, and its publication shows at once."""
+    city = CityFactory(name="Atlantis", status=PublicationStatus.DRAFT)
+    assert "Atlantis" not in signed_in_get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(publisher_client, City, "publish_selected", city)
+    assert "Atlantis" in signed_in_get(path).content.decode()
+
+
+def test_a_new_host_city_is_offered_at_once_by_the_meetings_filter(
+    django_capture_on_commit_callbacks,
+):
+    assert "Atlantis" not in signed_in_get("/plenaries/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        MeetingFactory(number=80, host_city=CityFactory(name="Atlantis", slug="atlantis"))
+    assert 'value="atlantis">Atlantis<' in signed_in_get("/plenaries/").content.decode()
