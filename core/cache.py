@@ -132,20 +132,35 @@ def cached_part(request, name, compute):
     the choices of a filter) is worked out once a change of the record, not once a request,
     for signed-in readers too, whom the page cache never serves. Off with the page cache: each
     process's own memory would not see another's writes."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return compute()
-    cache = _cache()
-    version = record_version()
-    key = PART_KEY.format(version=version, language=get_language(), name=name)
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
+    value = kept_part(request, name)
+    if value is None:
         value = compute()
-        if not replica_may_lag(request, version):
-            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        keep_part(request, name, value)
     return value
 
 
-_MISSING = object()
+def _part_key(request, name):
+    version = getattr(request, "_record_version", None)
+    if version is None:
+        version = request._record_version = record_version()
+    return version, PART_KEY.format(version=version, language=get_language(), name=name)
+
+
+def kept_part(request, name):
+    """The part kept under this name for the record's current version, or None."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return _cache().get(_part_key(request, name)[1])
+
+
+def keep_part(request, name, value):
+    """Keep a part (not None) for the record's current version, as read at the start of this
+    request: a change since then has moved the version on, and the part is never served."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return
+    version, key = _part_key(request, name)
+    if not replica_may_lag(request, version):
+        _cache().set(key, value, settings.PAGE_CACHE_SECONDS)
 
 
 class PageCacheMiddleware:

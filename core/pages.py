@@ -2,6 +2,8 @@
 about itself; lists narrowed by a GET form; and the page of one record in any rendering, which
 staff may open on a draft as a preview that is never cached, shared nor indexed."""
 
+import hashlib
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
@@ -10,6 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
 
 from . import citations
+from .cache import keep_part, kept_part
 from .licence import add_licence_link
 from .models import (
     ChangeKind,
@@ -59,11 +62,16 @@ class PageMixin:
     def absolute_url(self, path):
         return self.request.build_absolute_uri(path)
 
+    def page_structured_data(self, canonical_url):
+        """The page's schema.org data block, as `base.html` renders it."""
+        structured_data = {"@context": SCHEMA_ORG, **self.get_structured_data()}
+        structured_data.setdefault("url", canonical_url)
+        return structured_data
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         canonical_url = self.absolute_url(self.request.path)
-        structured_data = {"@context": SCHEMA_ORG, **self.get_structured_data()}
-        structured_data.setdefault("url", canonical_url)
+        structured_data = self.page_structured_data(canonical_url)
         context.update(
             page_title=self.get_title(),
             page_description=self.get_description(),
@@ -185,12 +193,52 @@ class RecordMixin:
 
 
 class RecordPage(RecordMixin, PageMixin, DetailView):
-    """A record's HTML page, which says when it was first published and corrected."""
+    """A record's HTML page, which says when it was first published and corrected.
+
+    A page whose body costs much to read and render sets `keeps_body`: the body (what its
+    template puts in `{% kept_body %}`) and its schema.org data are then kept under the
+    record's version (core.cache), the same for every reader of the published record, so that
+    the next readers, signed in or not, get them without reading the record's parts again
+    (`body_is_kept()` says when the view may leave them unread). Never a staff preview's.
+    """
 
     og_type = "article"
+    keeps_body = False
+
+    def body_part_name(self):
+        path = self.request.get_full_path().encode()
+        return "body:" + hashlib.md5(path, usedforsecurity=False).hexdigest()
+
+    def kept_body(self):
+        """The body and schema.org data kept for this address and the record's version, or
+        None (also for a staff preview, which is never kept)."""
+        if not self.keeps_body or self.is_draft_preview:
+            return None
+        if not hasattr(self, "_kept_body"):
+            self._kept_body = kept_part(self.request, self.body_part_name())
+        return self._kept_body
+
+    def body_is_kept(self):
+        return self.kept_body() is not None
+
+    def page_structured_data(self, canonical_url):
+        kept = self.kept_body()
+        return kept["structured_data"] if kept else super().page_structured_data(canonical_url)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(record_changes=self.record_changes(), **kwargs)
+        context = super().get_context_data(record_changes=self.record_changes(), **kwargs)
+        kept = self.kept_body()
+        if kept:
+            context["kept_body"] = kept["body"]
+        elif self.keeps_body and not self.is_draft_preview:
+            structured_data = context["structured_data"]
+
+            def keep_body(body):
+                part = {"body": body, "structured_data": structured_data}
+                keep_part(self.request, self.body_part_name(), part)
+
+            context["keep_body"] = keep_body
+        return context
 
     def record_changes(self):
         """The change log's entries for this page, oldest first: "First published …;

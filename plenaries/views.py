@@ -80,6 +80,8 @@ class MeetingDetail(RecordPage):
     context_object_name = "meeting"
     slug_field = "number"
     slug_url_kwarg = "number"
+    # Its parts (participants, outcomes, events, sources...) are many rows to read and render.
+    keeps_body = True
 
     def get_object(self, queryset=None):
         """The meeting, the meetings around it and the network's name in one query, then its
@@ -91,8 +93,10 @@ class MeetingDetail(RecordPage):
         if self.surroundings is None:
             return super().get_object()
         meeting = self.record_found(self.surroundings.meeting)
-        prefetch_related_objects([meeting], *meeting_parts(citations=False), *meeting_page_parts())
-        attach_published_citations([meeting, *meeting.participations.all()])
+        if not self.body_is_kept():
+            parts = [*meeting_parts(citations=False), *meeting_page_parts()]
+            prefetch_related_objects([meeting], *parts)
+            attach_published_citations([meeting, *meeting.participations.all()])
         return meeting
 
     def get_title(self):
@@ -116,6 +120,8 @@ class MeetingDetail(RecordPage):
         return schema_org.meeting_event(meeting, meeting.organising_network(), self.absolute_url)
 
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         meeting = self.object
         earlier = self.surroundings.earlier_in_host_city
         return super().get_context_data(
@@ -198,8 +204,12 @@ class CityDetail(RecordPage):
     template_name = "plenaries/city_detail.html"
     context_object_name = "city"
     og_type = "website"
+    # Its standings, meetings, projects and declarations, with their sources.
+    keeps_body = True
 
     def get_queryset(self):
+        if self.body_is_kept():  # the title and description are the record's own fields
+            return super().get_queryset()
         return super().get_queryset().for_detail()
 
     def get_title(self):
@@ -242,8 +252,12 @@ class ProjectDetail(RecordPage):
     template_name = "plenaries/project_detail.html"
     context_object_name = "project"
     og_type = "website"
+    # Its cities, meetings and the clauses naming it.
+    keeps_body = True
 
     def get_queryset(self):
+        if self.body_is_kept():  # the title and description are the record's own fields
+            return super().get_queryset()
         return super().get_queryset().for_detail()
 
     def get_title(self):

@@ -11,7 +11,14 @@ from core.cache import record_changed, record_version, replica_may_lag
 from core.models import PublicationStatus
 from plenaries.models import City, PlenaryMeeting
 
-from .factories import CityFactory, ClauseFactory, DeclarationFactory, MeetingFactory
+from .factories import (
+    CityFactory,
+    ClauseFactory,
+    DeclarationFactory,
+    JointProjectFactory,
+    MeetingFactory,
+    OutcomeFactory,
+)
 from .test_publishing import run_action
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +233,42 @@ def test_a_new_host_city_is_offered_at_once_by_the_meetings_filter(
     with django_capture_on_commit_callbacks(execute=True):
         MeetingFactory(number=80, host_city=CityFactory(name="Atlantis", slug="atlantis"))
     assert 'value="atlantis">Atlantis<' in signed_in_get("/plenaries/").content.decode()
+
+
+def add_outcome(path):
+    """A part shown in the body of each record page: an outcome, a clause, a project."""
+    meeting = PlenaryMeeting.objects.get(number=9)
+    declaration = meeting.declarations.get()
+    if path.startswith("/plenaries/"):
+        OutcomeFactory(meeting=meeting, text="A new outcome came to light.")
+    elif path.startswith("/declarations/"):
+        clause = declaration.clauses.get(number=3)
+        clause.text = "A new outcome came to light."
+        clause.save()
+    else:
+        JointProjectFactory(name="A new outcome came to light.").cities.add(
+            City.objects.get(slug="tokyo")
+        )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/plenaries/9/",
+        "/declarations/tokyo-declaration/",
+        "/declarations/tokyo-declaration/clauses/3/",
+        "/cities/tokyo/",
+    ],
+)
+def test_a_record_page_rendered_again_for_a_signed_in_reader_shows_a_change_at_once(
+    path, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """The body of a record page is kept under the record's version: read again, it is the
+    same page without reading the record's parts; any change to the record shows at once."""
+    first = signed_in_get(path)
+    with django_assert_max_num_queries(3):  # the session, the record, its change log
+        again = signed_in_get(path)
+    assert again.content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        add_outcome(path)
+    assert "A new outcome came to light." in signed_in_get(path).content.decode()
