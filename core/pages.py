@@ -196,10 +196,12 @@ class RecordPage(RecordMixin, PageMixin, DetailView):
     """A record's HTML page, which says when it was first published and corrected.
 
     A page whose body costs much to read and render sets `keeps_body`: the body (what its
-    template puts in `{% kept_body %}`) and its schema.org data are then kept under the
-    record's version (core.cache), the same for every reader of the published record, so that
-    the next readers, signed in or not, get them without reading the record's parts again
-    (`body_is_kept()` says when the view may leave them unread). Never a staff preview's.
+    template puts in `{% kept_body %}`), its schema.org data and its change log entries are then
+    kept under the record's version (core.cache), the same for every reader of the published
+    record, so that the next readers, signed in or not, get them without reading the record's
+    parts again (`body_is_kept()` says when the view may leave them unread). A staff preview's
+    is never kept, so a body kept for this version is a published record's: the record is then
+    looked up among the published ones, whoever reads.
     """
 
     og_type = "article"
@@ -210,8 +212,7 @@ class RecordPage(RecordMixin, PageMixin, DetailView):
         return "body:" + hashlib.md5(path, usedforsecurity=False).hexdigest()
 
     def kept_body(self):
-        """The body and schema.org data kept for this address and the record's version, or
-        None (also for a staff preview, which is never kept)."""
+        """What is kept for this address at the record's version, or None."""
         if not self.keeps_body or self.is_draft_preview:
             return None
         if not hasattr(self, "_kept_body"):
@@ -221,20 +222,35 @@ class RecordPage(RecordMixin, PageMixin, DetailView):
     def body_is_kept(self):
         return self.kept_body() is not None
 
+    def get_queryset(self):
+        if self.body_is_kept():
+            return self.model.objects.published()
+        return super().get_queryset()
+
+    def record_found(self, record):
+        if self.body_is_kept():  # found among the published records
+            return record
+        return super().record_found(record)
+
     def page_structured_data(self, canonical_url):
         kept = self.kept_body()
         return kept["structured_data"] if kept else super().page_structured_data(canonical_url)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(record_changes=self.record_changes(), **kwargs)
         kept = self.kept_body()
         if kept:
-            context["kept_body"] = kept["body"]
-        elif self.keeps_body and not self.is_draft_preview:
-            structured_data = context["structured_data"]
+            return super().get_context_data(
+                record_changes=kept["record_changes"], kept_body=kept["body"], **kwargs
+            )
+        context = super().get_context_data(record_changes=self.record_changes(), **kwargs)
+        if self.keeps_body and not self.is_draft_preview:
 
             def keep_body(body):
-                part = {"body": body, "structured_data": structured_data}
+                part = {
+                    "body": body,
+                    "structured_data": context["structured_data"],
+                    "record_changes": context["record_changes"],
+                }
                 keep_part(self.request, self.body_part_name(), part)
 
             context["keep_body"] = keep_body

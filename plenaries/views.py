@@ -83,10 +83,14 @@ class MeetingDetail(RecordPage):
     # Its parts (participants, outcomes, events, sources...) are many rows to read and render.
     keeps_body = True
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("host_city")
+
     def get_object(self, queryset=None):
         """The meeting, the meetings around it and the network's name in one query, then its
-        parts; a meeting not found is looked up as usual (404, or 410 if withdrawn)."""
-        if queryset is not None:
+        parts; a meeting not found is looked up as usual (404, or 410 if withdrawn). With its
+        body kept, the meeting alone (its title and description)."""
+        if queryset is not None or self.body_is_kept():
             return super().get_object(queryset)
         number = self.kwargs["number"]
         self.surroundings = MeetingSurroundings.of(list(self.get_queryset().around(number)), number)
