@@ -38,6 +38,12 @@ class PageMixin:
 
     Views set `title` and `description` (or override the getters) and may override
     `get_structured_data()`; `base.html` renders it all.
+
+    A page whose body costs much to read and render, the same for every reader, sets
+    `keeps_body`: the body (what its template puts in `{% kept_body %}`), its schema.org data
+    and the context named in `kept_context` are then kept under the record's version
+    (core.cache), so that the next readers, signed in or not, get them without reading or
+    rendering them again (`body_is_kept()` says when the view may leave them unread).
     """
 
     title = ""
@@ -45,6 +51,8 @@ class PageMixin:
     og_type = "website"
     # The main navigation entry this page belongs to (core.navigation), marked current.
     nav_section = None
+    keeps_body = False
+    kept_context = ()
 
     def get_title(self):
         return self.title
@@ -68,10 +76,29 @@ class PageMixin:
         structured_data.setdefault("url", canonical_url)
         return structured_data
 
+    def body_part_name(self):
+        path = self.request.get_full_path().encode()
+        return "body:" + hashlib.md5(path, usedforsecurity=False).hexdigest()
+
+    def may_keep_body(self):
+        """Whether this reader's body is every reader's."""
+        return self.keeps_body
+
+    def kept_body(self):
+        """What is kept for this address at the record's version, or None."""
+        if not self.may_keep_body():
+            return None
+        if not hasattr(self, "_kept_body"):
+            self._kept_body = kept_part(self.request, self.body_part_name())
+        return self._kept_body
+
+    def body_is_kept(self):
+        return self.kept_body() is not None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         canonical_url = self.absolute_url(self.request.path)
-        structured_data = self.page_structured_data(canonical_url)
+        kept = self.kept_body()
         context.update(
             page_title=self.get_title(),
             page_description=self.get_description(),
@@ -79,8 +106,20 @@ class PageMixin:
             og_type=self.og_type,
             nav_section=self.nav_section,
             breadcrumb_trail=self.get_breadcrumbs(),
-            structured_data=structured_data,
+            structured_data=(
+                kept["structured_data"] if kept else self.page_structured_data(canonical_url)
+            ),
         )
+        if kept:
+            context["kept_body"] = kept["body"]
+        elif self.may_keep_body():
+
+            def keep_body(body):
+                names = ("structured_data", *self.kept_context)
+                part = {"body": body, **{name: context[name] for name in names}}
+                keep_part(self.request, self.body_part_name(), part)
+
+            context["keep_body"] = keep_body
         return context
 
 
@@ -92,6 +131,8 @@ class PagedListMixin:
     shown = ()
 
     def paginate_queryset(self, queryset, page_size):
+        if self.body_is_kept():  # the page's list is in its kept body: nothing to read
+            return None, None, [], False
         paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
         self.shown = records
         return paginator, page, records, is_paginated
@@ -195,32 +236,16 @@ class RecordMixin:
 class RecordPage(RecordMixin, PageMixin, DetailView):
     """A record's HTML page, which says when it was first published and corrected.
 
-    A page whose body costs much to read and render sets `keeps_body`: the body (what its
-    template puts in `{% kept_body %}`), its schema.org data and its change log entries are then
-    kept under the record's version (core.cache), the same for every reader of the published
-    record, so that the next readers, signed in or not, get them without reading the record's
-    parts again (`body_is_kept()` says when the view may leave them unread). A staff preview's
-    is never kept, so a body kept for this version is a published record's: the record is then
-    looked up among the published ones, whoever reads.
+    A page that keeps its body (`keeps_body`, PageMixin) keeps its change log entries with it;
+    a staff preview's is never kept, so a body kept for this version is a published record's:
+    the record is then looked up among the published ones, whoever reads.
     """
 
     og_type = "article"
-    keeps_body = False
+    kept_context = ("record_changes",)
 
-    def body_part_name(self):
-        path = self.request.get_full_path().encode()
-        return "body:" + hashlib.md5(path, usedforsecurity=False).hexdigest()
-
-    def kept_body(self):
-        """What is kept for this address at the record's version, or None."""
-        if not self.keeps_body or self.is_draft_preview:
-            return None
-        if not hasattr(self, "_kept_body"):
-            self._kept_body = kept_part(self.request, self.body_part_name())
-        return self._kept_body
-
-    def body_is_kept(self):
-        return self.kept_body() is not None
+    def may_keep_body(self):
+        return self.keeps_body and not self.is_draft_preview
 
     def get_queryset(self):
         if self.body_is_kept():
@@ -232,29 +257,10 @@ class RecordPage(RecordMixin, PageMixin, DetailView):
             return record
         return super().record_found(record)
 
-    def page_structured_data(self, canonical_url):
-        kept = self.kept_body()
-        return kept["structured_data"] if kept else super().page_structured_data(canonical_url)
-
     def get_context_data(self, **kwargs):
         kept = self.kept_body()
-        if kept:
-            return super().get_context_data(
-                record_changes=kept["record_changes"], kept_body=kept["body"], **kwargs
-            )
-        context = super().get_context_data(record_changes=self.record_changes(), **kwargs)
-        if self.keeps_body and not self.is_draft_preview:
-
-            def keep_body(body):
-                part = {
-                    "body": body,
-                    "structured_data": context["structured_data"],
-                    "record_changes": context["record_changes"],
-                }
-                keep_part(self.request, self.body_part_name(), part)
-
-            context["keep_body"] = keep_body
-        return context
+        changes = kept["record_changes"] if kept else self.record_changes()
+        return super().get_context_data(record_changes=changes, **kwargs)
 
     def record_changes(self):
         """The change log's entries for this page, oldest first: "First published …;

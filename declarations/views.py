@@ -30,6 +30,7 @@ class DeclarationList(PagedListMixin, PageMixin, ListView):
     context_object_name = "declarations"
     title = _("Declarations")
     description = _("The declarations adopted at ANMC21 plenary meetings, clause by clause.")
+    keeps_body = True
 
     def get_queryset(self):
         return Declaration.objects.for_list()

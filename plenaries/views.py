@@ -49,6 +49,11 @@ class MeetingList(PagedListMixin, PageMixin, FilterFormMixin, ListView):
     filter_form_class = MeetingFilterForm
     title = _("Plenary meetings")
     description = _("Every plenary meeting of ANMC21, newest first, by host city and year.")
+    keeps_body = True
+
+    def may_keep_body(self):
+        form = self.filter_form  # not the page of a filter refused (400)
+        return self.keeps_body and (not form.is_bound or form.is_valid())
 
     def get_filter_form_kwargs(self):
         # Every host city and year of the record: the same for every reader, so worked out
@@ -168,8 +173,11 @@ class CityList(PageMixin, TemplateView):
     # Cities listed per standing on the first page; `?standing=` lists one standing, in pages.
     per_group = 50
     paginate_by = 100
+    keeps_body = True
 
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         standing = self.request.GET.get("standing")
         if standing is None:
             groups = cached_part(
@@ -241,6 +249,8 @@ class ProjectList(PagedListMixin, PageMixin, ListView):
     title = _("Joint projects")
     description = _("The joint projects the ANMC21 cities carry out together, by area.")
 
+    keeps_body = True
+
     def get_queryset(self):
         return JointProject.objects.for_list()
 
@@ -291,6 +301,8 @@ class SourceList(PagedListMixin, PageMixin, ListView):
         "The documents the ANMC21 record is taken from: press releases, news items and web "
         "pages, with our copy of their text where we hold one."
     )
+
+    keeps_body = True
 
     def get_queryset(self):
         return (

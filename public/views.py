@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -37,6 +38,11 @@ class HomeView(PageMixin, TemplateView):
     timeline_length = 40
     # Cities listed per standing; the cities page lists them all.
     members_listed = 30
+    # The same for every reader until the record changes, or the day (the next meeting).
+    keeps_body = True
+
+    def body_part_name(self):
+        return f"{super().body_part_name()}:{timezone.localdate().isoformat()}"
 
     def get_breadcrumbs(self):
         return []
@@ -45,6 +51,8 @@ class HomeView(PageMixin, TemplateView):
         return schema_org.network(self.network, self.members, self.absolute_url)
 
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         self.network = Network.objects.prefetch_related(published_citations()).main()
         self.members = cached_part(
             self.request,

@@ -18,6 +18,7 @@ from .factories import (
     JointProjectFactory,
     MeetingFactory,
     OutcomeFactory,
+    SourceFactory,
 )
 from .test_publishing import run_action
 
@@ -235,20 +236,27 @@ def test_a_new_host_city_is_offered_at_once_by_the_meetings_filter(
     assert 'value="atlantis">Atlantis<' in signed_in_get("/plenaries/").content.decode()
 
 
+NEWS = "A new outcome came to light."
+
+
 def add_outcome(path):
-    """A part shown in the body of each record page: an outcome, a clause, a project."""
+    """Something shown in the body of each page: an outcome, a clause, a project..."""
     meeting = PlenaryMeeting.objects.get(number=9)
     declaration = meeting.declarations.get()
-    if path.startswith("/plenaries/"):
-        OutcomeFactory(meeting=meeting, text="A new outcome came to light.")
+    if path == "/declarations/":
+        DeclarationFactory(title=NEWS, meeting__number=90)
+    elif path == "/projects/":
+        JointProjectFactory(name=NEWS)
+    elif path == "/sources/":
+        SourceFactory(title=NEWS, date="2030-01-01")
+    elif path.startswith("/plenaries/"):
+        OutcomeFactory(meeting=meeting, text=NEWS)
     elif path.startswith("/declarations/"):
         clause = declaration.clauses.get(number=3)
-        clause.text = "A new outcome came to light."
+        clause.text = NEWS
         clause.save()
     else:
-        JointProjectFactory(name="A new outcome came to light.").cities.add(
-            City.objects.get(slug="tokyo")
-        )
+        JointProjectFactory(name=NEWS).cities.add(City.objects.get(slug="tokyo"))
 
 
 @pytest.mark.parametrize(
@@ -258,17 +266,20 @@ def add_outcome(path):
         "/declarations/tokyo-declaration/",
         "/declarations/tokyo-declaration/clauses/3/",
         "/cities/tokyo/",
+        "/declarations/",
+        "/projects/",
+        "/sources/",
     ],
 )
-def test_a_record_page_rendered_again_for_a_signed_in_reader_shows_a_change_at_once(
+def test_a_page_rendered_again_for_a_signed_in_reader_shows_a_change_at_once(
     path, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
-    """The body of a record page is kept under the record's version: read again, it is the
-    same page without reading the record's parts; any change to the record shows at once."""
+    """The body of a page is kept under the record's version: read again, it is the same
+    page without reading the record again; any change to the record shows at once."""
     first = signed_in_get(path)
-    with django_assert_max_num_queries(1):  # the record alone
+    with django_assert_max_num_queries(1):  # the record alone, on a record page
         again = signed_in_get(path)
     assert again.content == first.content
     with django_capture_on_commit_callbacks(execute=True):
         add_outcome(path)
-    assert "A new outcome came to light." in signed_in_get(path).content.decode()
+    assert NEWS in signed_in_get(path).content.decode()
