@@ -77,8 +77,9 @@ class PageMixin:
         return structured_data
 
     def body_part_name(self):
-        path = self.request.get_full_path().encode()
-        return "body:" + hashlib.md5(path, usedforsecurity=False).hexdigest()
+        # The whole address, as the page cache's: the body holds absolute links (permalinks).
+        url = self.request.build_absolute_uri().encode()
+        return "body:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
 
     def may_keep_body(self):
         """Whether this reader's body is every reader's."""
