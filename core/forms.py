@@ -267,7 +267,11 @@ class LongChoicesMixin:
 
     @choices.setter
     def choices(self, value):
-        forms.ChoiceField.choices.fset(self, value)
+        if isinstance(value, list) and len(value) > self.max_listed:
+            # (value, label) pairs only looked up, never listed: not normalised one by one.
+            self._choices = value
+        else:
+            forms.ChoiceField.choices.fset(self, value)
         if len(self._choices) > self.max_listed:
             self.widget = forms.TextInput(attrs={"autocomplete": "off", "size": 30})
 
