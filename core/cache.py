@@ -34,7 +34,7 @@ VERSION_KEY = "record:version"
 # One key per address and language: a page rendered at an older version is replaced when the
 # page is next rendered, and expires by itself meanwhile.
 PAGE_KEY = "page:{language}:{digest}"
-VALUE_KEY = "value:{version}:{digest}"
+PART_KEY = "part:{version}:{language}:{digest}"
 
 
 def _cache():
@@ -78,27 +78,50 @@ def watch_record_models(models):
             )
 
 
-def remembered(name, compute):
-    """compute(), worked out once per record version and kept in the shared cache under
-    `name` (a string that says what it is): a figure read from the whole record (a count, a
-    latest date) costs one cache read until the record changes. Without a shared cache (the
-    page cache off: each process would keep its own version) it is worked out every time."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return compute()
-    cache = _cache()
-    version = record_version()
+def remembered(name, compute, request=None):
+    """compute(), worked out from the published record only (the same for every reader, signed
+    in or not: a count, a latest date, a search's results, a page's body) once per record
+    version and language, and kept in the shared cache under `name` (a string that says what
+    it is): what costs as much as the record is large is worked out once a change of the
+    record, not once a request, for signed-in readers too, whom the page cache never serves.
+    Without a shared cache (the page cache off: each process would keep its own version) it is
+    worked out every time."""
+    value = kept_part(name, request)
+    if value is None:
+        value = compute()
+        keep_part(name, value, request)
+    return value
+
+
+def _part_key(name, request):
+    # A request reads the version once: every part of one page is of the same version.
+    version = getattr(request, "_record_version", None)
+    if version is None:
+        version = record_version()
+        if request is not None:
+            request._record_version = version
     digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
-    key = VALUE_KEY.format(version=version, digest=digest)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    value = compute()
-    # A replica that has not yet replayed the latest change would fix an old figure under the
-    # new version (as for pages: core.cache.replica_may_lag).
+    return version, PART_KEY.format(version=version, language=get_language(), digest=digest)
+
+
+def kept_part(name, request=None):
+    """The value kept under this name for the record's current version, or None."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return _cache().get(_part_key(name, request)[1])
+
+
+def keep_part(name, value, request=None):
+    """Keep a value (not None) for the record's current version, as read at the start of this
+    request: a change since then has moved the version on, and the value is never served. Not
+    just after a change when reading from a replica, which may not have replayed it yet (as for
+    pages: `replica_may_lag`)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return
+    version, key = _part_key(name, request)
     settle = settings.REPLICA_LAG_SECONDS * 10**9
     if not (reading_from_replica() and time.time_ns() - version < settle):
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-    return value
+        _cache().set(key, value, settings.PAGE_CACHE_SECONDS)
 
 
 def counted(queryset):

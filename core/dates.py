@@ -13,7 +13,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from edtf import Date, Interval, UncertainOrApproximate, parse_edtf, struct_time_to_date
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -175,6 +175,13 @@ def in_words(text):
     "about 2000", "2001 (uncertain)"; the text itself where no wording fits."""
     if not text:
         return ""
+    return _in_words(str(text), get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _in_words(text, language):
+    # Worded once per text and language: a list page words the same few dates many times
+    # over, and wording one (parse, formats from the catalog) costs tens of microseconds.
     try:
         value = parse(text)
     except ValidationError:

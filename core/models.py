@@ -14,6 +14,7 @@ from django.db import models, router, transaction
 from django.db.models import F, ProtectedError, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
@@ -33,7 +34,23 @@ class StaleRecordError(ValidationError):
         super().__init__(STALE_MESSAGE, code="stale")
 
 
-class Versioned(models.Model):
+class QuickChoiceLabels(models.Model):
+    """`get_<field>_display()` that finds the choice's label without Django's building a dict of
+    every choice on each call (hashing every lazy label: a catalog lookup each); a page shows
+    dozens of them (an outcome's kind, a participation's role, a change's kind)."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        for choice, label in field.flatchoices:
+            if choice == value:
+                return force_str(label, strings_only=True)
+        return force_str(value, strings_only=True)
+
+
+class Versioned(QuickChoiceLabels):
     """A row whose every save claims the next version, refusing a save of a stale copy.
 
     `version` is the number the editor's copy was read at. Saving runs
@@ -450,7 +467,7 @@ class PublicChangeQuerySet(models.QuerySet):
         ).order_by("made_at", "pk")
 
 
-class PublicChange(models.Model):
+class PublicChange(QuickChoiceLabels):
     """One entry of the public change log: a publication, an approved correction or a
     withdrawal, with the one-line summary its Publisher wrote and, for text, the words removed
     and added."""

@@ -2,6 +2,8 @@
 about itself; lists narrowed by a GET form; and the page of one record in any rendering, which
 staff may open on a draft as a preview that is never cached, shared nor indexed."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -13,7 +15,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from . import citations
-from .cache import counted
+from .cache import counted, keep_part, kept_part
 from .licence import add_licence_link
 from .models import (
     ChangeKind,
@@ -39,6 +41,12 @@ class PageMixin:
 
     Views set `title` and `description` (or override the getters) and may override
     `get_structured_data()`; `base.html` renders it all.
+
+    A page whose body costs much to read and render, the same for every reader, sets
+    `keeps_body`: the body (what its template puts in `{% kept_body %}`), its schema.org data
+    and the context named in `kept_context` are then kept under the record's version
+    (core.cache), so that the next readers, signed in or not, get them without reading or
+    rendering them again (`body_is_kept()` says when the view may leave them unread).
     """
 
     title = ""
@@ -46,6 +54,8 @@ class PageMixin:
     og_type = "website"
     # The main navigation entry this page belongs to (core.navigation), marked current.
     nav_section = None
+    keeps_body = False
+    kept_context = ()
 
     def get_title(self):
         return self.title
@@ -63,11 +73,36 @@ class PageMixin:
     def absolute_url(self, path):
         return self.request.build_absolute_uri(path)
 
+    def page_structured_data(self, canonical_url):
+        """The page's schema.org data block, as `base.html` renders it."""
+        structured_data = {"@context": SCHEMA_ORG, **self.get_structured_data()}
+        structured_data.setdefault("url", canonical_url)
+        return structured_data
+
+    def body_part_name(self):
+        # The whole address, as the page cache's: the body holds absolute links (permalinks).
+        url = self.request.build_absolute_uri().encode()
+        return "body:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
+
+    def may_keep_body(self):
+        """Whether this reader's body is every reader's."""
+        return self.keeps_body
+
+    def kept_body(self):
+        """What is kept for this address at the record's version, or None."""
+        if not self.may_keep_body():
+            return None
+        if not hasattr(self, "_kept_body"):
+            self._kept_body = kept_part(self.body_part_name(), self.request)
+        return self._kept_body
+
+    def body_is_kept(self):
+        return self.kept_body() is not None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         canonical_url = self.absolute_url(self.request.path)
-        structured_data = {"@context": SCHEMA_ORG, **self.get_structured_data()}
-        structured_data.setdefault("url", canonical_url)
+        kept = self.kept_body()
         context.update(
             page_title=self.get_title(),
             page_description=self.get_description(),
@@ -75,8 +110,20 @@ class PageMixin:
             og_type=self.og_type,
             nav_section=self.nav_section,
             breadcrumb_trail=self.get_breadcrumbs(),
-            structured_data=structured_data,
+            structured_data=(
+                kept["structured_data"] if kept else self.page_structured_data(canonical_url)
+            ),
         )
+        if kept:
+            context["kept_body"] = kept["body"]
+        elif self.may_keep_body():
+
+            def keep_body(body):
+                names = ("structured_data", *self.kept_context)
+                part = {"body": body, **{name: context[name] for name in names}}
+                keep_part(self.body_part_name(), part, self.request)
+
+            context["keep_body"] = keep_body
         return context
 
 
@@ -100,6 +147,8 @@ class PagedListMixin:
     shown = ()
 
     def paginate_queryset(self, queryset, page_size):
+        if self.body_is_kept():  # the page's list is in its kept body: nothing to read
+            return None, None, [], False
         paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
         self.shown = records
         return paginator, page, records, is_paginated
@@ -201,12 +250,33 @@ class RecordMixin:
 
 
 class RecordPage(RecordMixin, PageMixin, DetailView):
-    """A record's HTML page, which says when it was first published and corrected."""
+    """A record's HTML page, which says when it was first published and corrected.
+
+    A page that keeps its body (`keeps_body`, PageMixin) keeps its change log entries with it;
+    a staff preview's is never kept, so a body kept for this version is a published record's:
+    the record is then looked up among the published ones, whoever reads.
+    """
 
     og_type = "article"
+    kept_context = ("record_changes",)
+
+    def may_keep_body(self):
+        return self.keeps_body and not self.is_draft_preview
+
+    def get_queryset(self):
+        if self.body_is_kept():
+            return self.model.objects.published()
+        return super().get_queryset()
+
+    def record_found(self, record):
+        if self.body_is_kept():  # found among the published records
+            return record
+        return super().record_found(record)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(record_changes=self.record_changes(), **kwargs)
+        kept = self.kept_body()
+        changes = kept["record_changes"] if kept else self.record_changes()
+        return super().get_context_data(record_changes=changes, **kwargs)
 
     def record_changes(self):
         """The change log's entries for this page, oldest first: "First published …;

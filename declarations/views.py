@@ -30,6 +30,7 @@ class DeclarationList(PagedListMixin, PageMixin, ListView):
     context_object_name = "declarations"
     title = _("Declarations")
     description = _("The declarations adopted at ANMC21 plenary meetings, clause by clause.")
+    keeps_body = True
 
     def get_queryset(self):
         return Declaration.objects.for_list()
@@ -45,8 +46,14 @@ class DeclarationDetail(RecordPage):
     nav_section = "declarations"
     template_name = "declarations/declaration_detail.html"
     context_object_name = "declaration"
+    # Every clause with what it names: many rows to read and render.
+    keeps_body = True
 
     def get_queryset(self):
+        if self.body_is_kept():  # what the title, breadcrumbs and description need
+            return (
+                super().get_queryset().with_display_titles().select_related("meeting", "adopted_in")
+            )
         return super().get_queryset().for_detail()
 
     def get_title(self):
@@ -76,6 +83,8 @@ class DeclarationDetail(RecordPage):
         return schema_org.declaration(self.object, self.absolute_url)
 
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         return super().get_context_data(citation=self.object.citation(), **kwargs)
 
 
@@ -117,9 +126,16 @@ class ClauseDetail(RecordPage):
     template_name = "declarations/clause_detail.html"
     context_object_name = "clause"
     slug_field = "declaration__slug"
+    # Its wordings, neighbours and what it names: a dozen queries to read.
+    keeps_body = True
 
     def get_queryset(self):
-        return super().get_queryset().for_detail().filter(number=self.kwargs["number"])
+        clauses = super().get_queryset().filter(number=self.kwargs["number"])
+        if self.body_is_kept():  # what the title, breadcrumbs and description need
+            return clauses.select_related(
+                "declaration", "declaration__meeting", "declaration__adopted_in"
+            )
+        return clauses.for_detail()
 
     def get_object(self, queryset=None):
         try:
@@ -151,6 +167,8 @@ class ClauseDetail(RecordPage):
         )
 
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         clause = self.object
         previous_clause, next_clause = Clause.objects.neighbours(clause)
         wordings = list(clause.wordings.select_related("change"))

@@ -48,6 +48,11 @@ class MeetingList(PagedListMixin, PageMixin, FilterFormMixin, ListView):
     filter_form_class = MeetingFilterForm
     title = _("Plenary meetings")
     description = _("Every plenary meeting of ANMC21, newest first, by host city and year.")
+    keeps_body = True
+
+    def may_keep_body(self):
+        form = self.filter_form  # not the page of a filter refused (400)
+        return self.keeps_body and (not form.is_bound or form.is_valid())
 
     def get_filter_form_kwargs(self):
         return {
@@ -73,19 +78,27 @@ class MeetingDetail(RecordPage):
     context_object_name = "meeting"
     slug_field = "number"
     slug_url_kwarg = "number"
+    # Its parts (participants, outcomes, events, sources...) are many rows to read and render.
+    keeps_body = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("host_city")
 
     def get_object(self, queryset=None):
         """The meeting, the meetings around it and the network's name in one query, then its
-        parts; a meeting not found is looked up as usual (404, or 410 if withdrawn)."""
-        if queryset is not None:
+        parts; a meeting not found is looked up as usual (404, or 410 if withdrawn). With its
+        body kept, the meeting alone (its title and description)."""
+        if queryset is not None or self.body_is_kept():
             return super().get_object(queryset)
         number = self.kwargs["number"]
         self.surroundings = MeetingSurroundings.of(list(self.get_queryset().around(number)), number)
         if self.surroundings is None:
             return super().get_object()
         meeting = self.record_found(self.surroundings.meeting)
-        prefetch_related_objects([meeting], *meeting_parts(citations=False), *meeting_page_parts())
-        attach_published_citations([meeting, *meeting.participations.all()])
+        if not self.body_is_kept():
+            parts = [*meeting_parts(citations=False), *meeting_page_parts()]
+            prefetch_related_objects([meeting], *parts)
+            attach_published_citations([meeting, *meeting.participations.all()])
         return meeting
 
     def get_title(self):
@@ -109,6 +122,8 @@ class MeetingDetail(RecordPage):
         return schema_org.meeting_event(meeting, meeting.organising_network(), self.absolute_url)
 
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         meeting = self.object
         earlier = self.surroundings.earlier_in_host_city
         return super().get_context_data(
@@ -151,8 +166,11 @@ class CityList(PageMixin, TemplateView):
     # Cities listed per standing on the first page; `?standing=` lists one standing, in pages.
     per_group = 50
     paginate_by = 100
+    keeps_body = True
 
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         standing = self.request.GET.get("standing")
         if standing is None:
             return super().get_context_data(
@@ -188,8 +206,12 @@ class CityDetail(RecordPage):
     template_name = "plenaries/city_detail.html"
     context_object_name = "city"
     og_type = "website"
+    # Its standings, meetings, projects and declarations, with their sources.
+    keeps_body = True
 
     def get_queryset(self):
+        if self.body_is_kept():  # the title and description are the record's own fields
+            return super().get_queryset()
         return super().get_queryset().for_detail()
 
     def get_title(self):
@@ -217,6 +239,8 @@ class ProjectList(PagedListMixin, PageMixin, ListView):
     title = _("Joint projects")
     description = _("The joint projects the ANMC21 cities carry out together, by area.")
 
+    keeps_body = True
+
     def get_queryset(self):
         return JointProject.objects.for_list()
 
@@ -232,8 +256,12 @@ class ProjectDetail(RecordPage):
     template_name = "plenaries/project_detail.html"
     context_object_name = "project"
     og_type = "website"
+    # Its cities, meetings and the clauses naming it.
+    keeps_body = True
 
     def get_queryset(self):
+        if self.body_is_kept():  # the title and description are the record's own fields
+            return super().get_queryset()
         return super().get_queryset().for_detail()
 
     def get_title(self):
@@ -263,6 +291,8 @@ class SourceList(PagedListMixin, PageMixin, ListView):
         "The documents the ANMC21 record is taken from: press releases, news items and web "
         "pages, with our copy of their text where we hold one."
     )
+
+    keeps_body = True
 
     def get_queryset(self):
         return (

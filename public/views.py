@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import cache_control
@@ -38,6 +38,11 @@ class HomeView(PageMixin, TemplateView):
     timeline_length = 40
     # Cities listed per standing; the cities page lists them all.
     members_listed = 30
+    # The same for every reader until the record changes, or the day (the next meeting).
+    keeps_body = True
+
+    def body_part_name(self):
+        return f"{super().body_part_name()}:{timezone.localdate().isoformat()}"
 
     def get_breadcrumbs(self):
         return []
@@ -46,6 +51,8 @@ class HomeView(PageMixin, TemplateView):
         return schema_org.network(self.network, self.members, self.absolute_url)
 
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         self.network = Network.objects.prefetch_related(published_citations()).main()
         self.members = City.objects.grouped_by_standing(self.members_listed)
         return super().get_context_data(
@@ -83,8 +90,9 @@ class SearchView(PageMixin, TemplateView):
             # The same for every reader (only what the public may find): kept for the next
             # reader of this search, signed in or not, until the record changes.
             results = remembered(
-                f"search:{get_language()}:{(terms, number, kind)!r}",
+                f"search:{(terms, number, kind)!r}",
                 lambda: search_record(terms, number, kind),
+                self.request,
             )
         # The page of hits in a paginator that knows only how many pages can be shown.
         shown = _Shown(results.hits, results.last_page * PER_PAGE, results.page)

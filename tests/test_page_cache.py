@@ -19,8 +19,11 @@ from .factories import (
     CityFactory,
     ClauseFactory,
     DeclarationFactory,
+    JointProjectFactory,
     MeetingFactory,
     MembershipFactory,
+    OutcomeFactory,
+    SourceFactory,
 )
 from .helpers import page_text
 from .test_publishing import run_action
@@ -282,3 +285,74 @@ def test_a_search_is_answered_from_the_cache_until_the_record_changes(
 
 def search_text(client, query):
     return page_text(client.get("/search/", {"q": query}))
+
+
+@pytest.mark.parametrize("path", ["/", "/cities/"])
+def test_a_city_published_shows_at_once_on_the_pages_listing_cities(
+    path, publisher_client, django_capture_on_commit_callbacks
+):
+    """The cities by standing are kept under the record's version for readers the page cache
+    does not serve: a draft is never among them, and its publication shows at once."""
+    city = CityFactory(name="Atlantis", status=PublicationStatus.DRAFT)
+    assert "Atlantis" not in rendered_get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(publisher_client, City, "publish_selected", city)
+    assert "Atlantis" in rendered_get(path).content.decode()
+
+
+def test_a_new_host_city_is_offered_at_once_by_the_meetings_filter(
+    django_capture_on_commit_callbacks,
+):
+    assert "Atlantis" not in rendered_get("/plenaries/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        MeetingFactory(number=80, host_city=CityFactory(name="Atlantis", slug="atlantis"))
+    assert 'value="atlantis">Atlantis<' in rendered_get("/plenaries/").content.decode()
+
+
+NEWS = "A new outcome came to light."
+
+
+def add_outcome(path):
+    """Something shown in the body of each page: an outcome, a clause, a project..."""
+    meeting = PlenaryMeeting.objects.get(number=9)
+    declaration = meeting.declarations.get()
+    if path == "/declarations/":
+        DeclarationFactory(title=NEWS, meeting__number=90)
+    elif path == "/projects/":
+        JointProjectFactory(name=NEWS)
+    elif path == "/sources/":
+        SourceFactory(title=NEWS, date="2030-01-01")
+    elif path.startswith("/plenaries/"):
+        OutcomeFactory(meeting=meeting, text=NEWS)
+    elif path.startswith("/declarations/"):
+        clause = declaration.clauses.get(number=3)
+        clause.text = NEWS
+        clause.save()
+    else:
+        JointProjectFactory(name=NEWS).cities.add(City.objects.get(slug="tokyo"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/plenaries/9/",
+        "/declarations/tokyo-declaration/",
+        "/declarations/tokyo-declaration/clauses/3/",
+        "/cities/tokyo/",
+        "/declarations/",
+        "/projects/",
+        "/sources/",
+    ],
+)
+def test_a_page_rendered_again_for_a_signed_in_reader_shows_a_change_at_once(
+    path, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """The body of a page is kept under the record's version: read again, it is the same
+    page without reading the record again; any change to the record shows at once."""
+    first = rendered_get(path)
+    with django_assert_max_num_queries(1):  # the record alone, on a record page
+        again = rendered_get(path)
+    assert again.content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        add_outcome(path)
+    assert NEWS in rendered_get(path).content.decode()

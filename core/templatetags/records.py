@@ -279,6 +279,31 @@ def texts_of(items):
     return {str(item.text).strip() for item in items or ()}
 
 
+@register.tag
+def kept_body(parser, token):
+    """`{% kept_body %}...{% endkept_body %}`: a record page's body, as kept for the record's
+    version (core.pages.RecordPage `keeps_body`), else rendered, and kept when the view says
+    it may be."""
+    nodelist = parser.parse(("endkept_body",))
+    parser.delete_first_token()
+    return KeptBodyNode(nodelist)
+
+
+class KeptBodyNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        kept = context.get("kept_body")
+        if kept is not None:
+            return mark_safe(kept)  # rendered by this template, escaped then
+        body = self.nodelist.render(context)
+        keep = context.get("keep_body")
+        if keep is not None:
+            keep(str(body))
+        return body
+
+
 @register.simple_tag
 def text_in(record, field, language):
     """A record's text as written in one language (a document's own), the record's language
