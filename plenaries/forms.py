@@ -16,7 +16,8 @@ class MeetingFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, cities=(), years=(), **kwargs):
-        """`cities`: (slug, name) of each host city; `years`: the years with a meeting."""
+        """`cities`: the host cities (a queryset, or records with a slug and a name); `years`:
+        the years with a meeting."""
         super().__init__(*args, **kwargs)
         self.fields["city"].offer(
             _("All host cities"),
