@@ -16,7 +16,6 @@ from contacts.models import InquiryContact
 from core.licence import data_licence
 from core.models import PublicChange
 from declarations import opendata as declarations_data
-from declarations.models import Declaration
 from plenaries import opendata as plenaries_data
 from plenaries.models import (
     City,
@@ -128,13 +127,7 @@ def record_parts(absolute_url):
             lambda meeting: plenaries_data.meeting(meeting, absolute_url),
         ),
     )
-    yield (
-        "declarations",
-        _each(
-            Declaration.objects.published().for_detail().order_by("adopted_earliest", "pk"),
-            lambda declaration: declarations_data.declaration(declaration, absolute_url),
-        ),
-    )
+    yield "declarations", declarations_data.published_declarations(absolute_url)
     yield (
         "joint_projects",
         _each(_projects(), lambda project: plenaries_data.project(project, absolute_url)),
