@@ -73,12 +73,20 @@ def watch_record_models(models):
             )
 
 
+def request_version(request):
+    """The record's version as this request first read it, so that a download's `ETag`, its
+    `Last-Modified` and the copy it is served from all name one version."""
+    if not hasattr(request, "record_version"):
+        request.record_version = record_version()
+    return request.record_version
+
+
 def _version_etag(request, *args, **kwargs):
-    return f'"{record_version()}-{get_language()}"'
+    return f'"{request_version(request)}-{get_language()}"'
 
 
 def _version_date(request, *args, **kwargs):
-    return datetime.fromtimestamp(record_version() // 10**9, tz=UTC)
+    return datetime.fromtimestamp(request_version(request) // 10**9, tz=UTC)
 
 
 # A download dated by the record's version (`ETag`, `Last-Modified`): a reader who has the
