@@ -118,8 +118,9 @@ def build(download, base_url, language):
 
 
 def in_pieces(chunks, size=PIECE):
-    """The chunks (text as UTF-8, or bytes) gathered into pieces of about `size` bytes."""
-    buffer, held = [], 0
+    """The chunks (text as UTF-8, or bytes) gathered into pieces of about `size` bytes; the
+    first goes out as it comes, so that the reader's download starts at once."""
+    buffer, held = [], size
     for chunk in chunks:
         if isinstance(chunk, str):
             chunk = chunk.encode()

@@ -186,9 +186,9 @@ def meetings_csv_chunks(absolute_url):
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=MEETING_CSV_COLUMNS)
     writer.writeheader()
-    for number, row in enumerate(meeting_rows(absolute_url), start=1):
+    for number, row in enumerate(meeting_rows(absolute_url)):
         writer.writerow(row)
-        if number % 500 == 0:
+        if number % 500 == 0:  # the header and the first row at once, then 500 at a time
             yield out.getvalue()
             out.seek(0)
             out.truncate()
