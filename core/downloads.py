@@ -91,8 +91,7 @@ def serve(request, download):
     response = _stored(name) if settings.DOWNLOAD_COPIES else None
     if response is None:
         chunks = in_pieces(download.chunks(request.build_absolute_uri))
-        keep = settings.DOWNLOAD_COPIES and not replica_may_lag(request, version)
-        if keep and _claim(name):
+        if settings.DOWNLOAD_COPIES and not replica_may_lag(request, version):
             chunks = _saved_as_built(chunks, name, version)
         response = StreamingHttpResponse(chunks)
         response["X-Download"] = "built"
@@ -105,16 +104,17 @@ def serve(request, download):
 
 def build(download, base_url, language):
     """Save the download's copy for the current version, site and language, unless it is
-    there already or another process is building it. Returns (name, whether it was built)."""
+    there already. Returns its name and "built", "already there", or "not kept" (another
+    process was building it, or it could not be saved)."""
     version = record_version()
     name = copy_name(download, version, base_url, language)
-    if storage().exists(name) or not _claim(name):
-        return name, False
+    if storage().exists(name):
+        return name, "already there"
     with translation.override(language):
         chunks = in_pieces(download.chunks(lambda path: urljoin(base_url, path)))
         for _chunk in _saved_as_built(chunks, name, version):
             pass
-    return name, storage().exists(name)
+    return name, "built" if storage().exists(name) else "not kept"
 
 
 def in_pieces(chunks, size=PIECE):
@@ -150,7 +150,11 @@ def _stored(name):
 def _saved_as_built(chunks, name, version):
     """Yield the chunks, writing them to a local temporary file; once the last is out, save
     the file to storage (whole, or not at all) and remove older versions' copies. A reader
-    who stops reading closes this generator before the end: nothing is saved."""
+    who stops reading closes this generator before the end: nothing is saved. Where another
+    process is building the same copy, only yield them."""
+    if not _claim(name):
+        yield from chunks
+        return
     try:
         with tempfile.TemporaryFile() as copy:
             for chunk in chunks:

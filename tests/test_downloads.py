@@ -133,6 +133,12 @@ def test_a_reader_who_stops_reading_leaves_no_copy(copies):
     assert get("/data/csv/clauses.csv")[0]["X-Download"] == "built"
 
 
+def test_a_head_request_leaves_the_next_reader_to_build_and_keep_it():
+    assert Client().head("/data/popolo.json").status_code == 200
+    assert get("/data/popolo.json")[0]["X-Download"] == "built"
+    assert get("/data/popolo.json")[0]["X-Download"] == "stored"
+
+
 def test_a_build_that_fails_saves_nothing(copies):
     def chunks(absolute_url):
         yield "the first half"

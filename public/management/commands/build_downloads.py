@@ -43,7 +43,6 @@ class Command(BaseCommand):
             for language, _name in settings.LANGUAGES:
                 for download in every_download():
                     started = time.perf_counter()
-                    name, built = downloads.build(download, url, language)
+                    name, outcome = downloads.build(download, url, language)
                     seconds = time.perf_counter() - started
-                    said = f"built in {seconds:.1f} s" if built else "already there"
-                    self.stdout.write(f"{name}: {said}")
+                    self.stdout.write(f"{name}: {outcome} ({seconds:.1f} s)")
