@@ -73,6 +73,7 @@ def server_env(workdir, port):
         DJANGO_ALLOWED_HOSTS=HOST,
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_STATIC_ROOT=str(workdir / "static"),
+        DJANGO_MEDIA_ROOT=str(workdir / "media"),
         DJANGO_LOG_LEVEL="WARNING",
         PORT=str(port),
         GUNICORN_ACCESS_LOG=os.devnull,

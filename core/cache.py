@@ -95,11 +95,7 @@ def remembered(name, compute, request=None):
 
 def _part_key(name, request):
     # A request reads the version once: every part of one page is of the same version.
-    version = getattr(request, "_record_version", None)
-    if version is None:
-        version = record_version()
-        if request is not None:
-            request._record_version = version
+    version = record_version() if request is None else request_version(request)
     digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
     return version, PART_KEY.format(version=version, language=get_language(), digest=digest)
 
@@ -134,12 +130,20 @@ def counted(queryset):
     return remembered(f"count:{queryset.db}:{sql}:{params!r}", queryset.count)
 
 
+def request_version(request):
+    """The record's version as this request first read it, so that a download's `ETag`, its
+    `Last-Modified` and the copy it is served from all name one version."""
+    if not hasattr(request, "record_version"):
+        request.record_version = record_version()
+    return request.record_version
+
+
 def _version_etag(request, *args, **kwargs):
-    return f'"{record_version()}-{get_language()}"'
+    return f'"{request_version(request)}-{get_language()}"'
 
 
 def _version_date(request, *args, **kwargs):
-    return datetime.fromtimestamp(record_version() // 10**9, tz=UTC)
+    return datetime.fromtimestamp(request_version(request) // 10**9, tz=UTC)
 
 
 # A download dated by the record's version (`ETag`, `Last-Modified`): a reader who has the
@@ -193,7 +197,9 @@ def cached_page(request):
     found = _cache().get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
-        return key, record_version(), None
+        version = record_version()
+    # The parts of the page (core.cache.remembered) and its downloads are of this version too.
+    request.record_version = version
     stored = found.get(key)
     if stored is None or stored[0] != version:
         return key, version, None

@@ -9,11 +9,15 @@ days are not recorded. A record with no date at all is left out.
 
 import datetime
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 from core.dates import bounds, in_words, precision
+from core.downloads import Download
 from core.licence import data_licence
+
+from .models import PlenaryMeeting
 
 PRODID = "-//ANMC21 Records//Open data//EN"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -153,9 +157,38 @@ def event_calendar(item, absolute_url):
     return to_ical(calendar, [related_event(item, meeting, absolute_url)])
 
 
-def all_meetings_calendar(meetings, absolute_url, url):
-    """Every published meeting, to subscribe to; meetings without dates are left out."""
-    calendar = new_calendar(
+def all_meetings_chunks(meetings, absolute_url, url):
+    """Every published meeting, to subscribe to, a meeting at a time: the calendar's head,
+    each meeting's VEVENT, its end (the same bytes as the whole calendar written at once);
+    meetings without dates are left out."""
+    calendar = _all_meetings(url)
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    yield head
+    for meeting in meetings:
+        event = meeting_event(meeting, absolute_url)
+        if event is not None:
+            yield event.to_ical()
+    yield b"END:VCALENDAR" + end
+
+
+def meetings_calendar_chunks(absolute_url):
+    """The calendar of every published meeting, read some hundred meetings at a time."""
+    meetings = PlenaryMeeting.objects.published().select_related("host_city").order_by("number")
+    return all_meetings_chunks(
+        meetings.iterator(chunk_size=500),
+        absolute_url,
+        absolute_url(reverse("plenaries:meetings_ics")),
+    )
+
+
+# Every meeting's calendar, kept as a file per version of the record (core.downloads).
+MEETINGS_CALENDAR = Download(
+    "anmc21-meetings.ics", "anmc21-meetings.ics", CONTENT_TYPE, meetings_calendar_chunks
+)
+
+
+def _all_meetings(url):
+    return new_calendar(
         gettext("ANMC21 plenary meetings"),
         gettext(
             "Every plenary meeting of the Asian Network of Major Cities 21. Meetings whose "
@@ -164,4 +197,3 @@ def all_meetings_calendar(meetings, absolute_url, url):
         ),
         url,
     )
-    return to_ical(calendar, [meeting_event(meeting, absolute_url) for meeting in meetings])

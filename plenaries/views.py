@@ -1,13 +1,17 @@
 """Public pages of the plenary record: meetings, cities and joint projects."""
 
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.cache import cache_control
 from django.views.generic import ListView, TemplateView
 
+from core import downloads
+from core.cache import dated_by_record_version
 from core.licence import licensed_view
 from core.pages import (
     CountedPaginator,
@@ -371,17 +375,13 @@ class EventCalendar(RecordDownload):
 
 
 @licensed_view
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(dated_by_record_version, name="get")
 class MeetingsCalendar(View):
-    """Every published meeting in one calendar to subscribe to."""
+    """Every published meeting in one calendar to subscribe to (a file per record version)."""
 
     def get(self, request):
-        meetings = PlenaryMeeting.objects.published().select_related("host_city")
-        body = calendar.all_meetings_calendar(
-            meetings.order_by("number"), request.build_absolute_uri, request.build_absolute_uri()
-        )
-        response = HttpResponse(body, content_type=calendar.CONTENT_TYPE)
-        response["Content-Disposition"] = 'inline; filename="anmc21-meetings.ics"'
-        return response
+        return downloads.serve(request, calendar.MEETINGS_CALENDAR)
 
 
 class MeetingCitation(RecordCitation):

@@ -4,6 +4,8 @@ Only what the public site shows goes in: published records, and public contacts 
 collection is read in a fixed number of queries, whatever the size of the record.
 """
 
+import csv
+import io
 import json
 
 from django.conf import settings
@@ -13,10 +15,10 @@ from django.utils import translation
 
 from contacts import opendata as contacts_data
 from contacts.models import InquiryContact
+from core.downloads import Download
 from core.licence import data_licence
 from core.models import PublicChange
 from declarations import opendata as declarations_data
-from declarations.models import Declaration
 from plenaries import opendata as plenaries_data
 from plenaries.models import (
     City,
@@ -48,6 +50,10 @@ MEETING_CSV_COLUMNS = (
 )
 
 
+# Rows read per query while streaming: memory stays flat however large the record.
+CHUNK = 200
+
+
 def spreadsheet_safe(value):
     """A cell a spreadsheet will not run as a formula (=, +, - or @ first), as OWASP advises."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -68,7 +74,7 @@ def meeting_rows(absolute_url):
         )
         .order_by("number")
     )
-    for meeting in meetings:
+    for meeting in meetings.iterator(chunk_size=CHUNK):
         participations = meeting.participations.all()
         row = {
             "number": meeting.number,
@@ -93,10 +99,6 @@ def meeting_rows(absolute_url):
 def _as_of():
     latest = PublicChange.objects.aggregate(latest=Max("made_at"))["latest"]
     return latest.isoformat() if latest else None
-
-
-# Rows read per query while streaming: memory stays flat however large the record.
-CHUNK = 200
 
 
 def _each(queryset, build):
@@ -128,13 +130,7 @@ def record_parts(absolute_url):
             lambda meeting: plenaries_data.meeting(meeting, absolute_url),
         ),
     )
-    yield (
-        "declarations",
-        _each(
-            Declaration.objects.published().for_detail().order_by("adopted_earliest", "pk"),
-            lambda declaration: declarations_data.declaration(declaration, absolute_url),
-        ),
-    )
+    yield "declarations", declarations_data.published_declarations(absolute_url)
     yield (
         "joint_projects",
         _each(_projects(), lambda project: plenaries_data.project(project, absolute_url)),
@@ -159,27 +155,44 @@ def record(absolute_url):
 
 def record_json_chunks(absolute_url):
     """The whole published record as JSON text, piece by piece (one record at a time)."""
-
-    def dumps(value):
-        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-
     with translation.override(settings.LANGUAGE_CODE):  # English, Japanese in `_ja` fields
-        yield from _record_json_chunks(absolute_url, dumps)
+        yield from json_chunks(record_parts(absolute_url))
 
 
-def _record_json_chunks(absolute_url, dumps):
+def _dumps(value):
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def json_chunks(parts):
+    """A JSON object as text, piece by piece: `parts` are (key, value) pairs, each value
+    JSON-ready or an iterator of JSON-ready items, written as a list one item at a time. The
+    same text as `json.dumps` of the whole, without holding the whole."""
     separator = "{"
-    for key, value in record_parts(absolute_url):
-        yield f"{separator}{dumps(key)}: "
+    for key, value in parts:
+        yield f"{separator}{_dumps(key)}: "
         separator = ", "
         if isinstance(value, dict | list | str | int | None):
-            yield dumps(value)
+            yield _dumps(value)
             continue
         yield "["
         for number, item in enumerate(value):
-            yield ("" if number == 0 else ", ") + dumps(item)
+            yield ("" if number == 0 else ", ") + _dumps(item)
         yield "]"
     yield "}"
+
+
+def meetings_csv_chunks(absolute_url):
+    """The meetings CSV, some hundred rows at a time."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=MEETING_CSV_COLUMNS)
+    writer.writeheader()
+    for number, row in enumerate(meeting_rows(absolute_url)):
+        writer.writerow(row)
+        if number % 500 == 0:  # the header and the first row at once, then 500 at a time
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def _projects():
@@ -202,3 +215,20 @@ def _sources():
         )
         .order_by("date_earliest", "title", "pk")
     )
+
+
+# English, whatever the reader's language (Japanese in `_ja` fields).
+RECORD_JSON = Download(
+    "anmc21-record.json",
+    "anmc21-record.json",
+    "application/json",
+    record_json_chunks,
+    in_every_language=True,
+)
+MEETINGS_CSV = Download(
+    "anmc21-meetings.csv",
+    "anmc21-meetings.csv",
+    "text/csv; charset=utf-8",
+    meetings_csv_chunks,
+    attachment=True,
+)

@@ -9,9 +9,12 @@ out and kept, as recorded, in a note. Cities' parts in meetings are in each meet
 `attendees` (organizations, with their role), a Popolo extension.
 """
 
+from itertools import chain
+
 from django.db.models import Prefetch
 
 from core.dates import in_words, iso_span, precision
+from core.downloads import Download
 from core.licence import data_licence
 from plenaries.models import (
     City,
@@ -21,6 +24,8 @@ from plenaries.models import (
     PlenaryMeeting,
     RelatedEvent,
 )
+
+from . import opendata
 
 NETWORK_ID = "anmc21"
 
@@ -141,8 +146,13 @@ def related_event(item, absolute_url):
     return event
 
 
-def document(absolute_url):
-    """The whole Popolo document of the published record, in a fixed number of queries."""
+def json_chunks(absolute_url):
+    """The Popolo document as JSON text, a record at a time."""
+    return opendata.json_chunks(parts(absolute_url))
+
+
+def parts(absolute_url):
+    """The Popolo document as (key, value) pairs, each list read CHUNK rows at a time."""
     network = Network.objects.main()
     cities = City.objects.published().order_by("name")
     memberships = (
@@ -168,12 +178,26 @@ def document(absolute_url):
         .select_related("meeting")
         .order_by("meeting__number", "order", "pk")
     )
-    organizations = [network_organization(network, absolute_url)] if network else []
-    organizations += [city_organization(city, absolute_url) for city in cities]
-    return {
-        "licence": data_licence(),
-        "organizations": organizations,
-        "memberships": [membership(item) for item in memberships],
-        "events": [meeting_event(m, absolute_url) for m in meetings]
-        + [related_event(item, absolute_url) for item in events],
-    }
+    yield "licence", data_licence()
+    yield (
+        "organizations",
+        chain(
+            [network_organization(network, absolute_url)] if network else [],
+            (city_organization(city, absolute_url) for city in _each(cities)),
+        ),
+    )
+    yield "memberships", (membership(item) for item in _each(memberships))
+    yield (
+        "events",
+        chain(
+            (meeting_event(meeting, absolute_url) for meeting in _each(meetings)),
+            (related_event(item, absolute_url) for item in _each(events)),
+        ),
+    )
+
+
+def _each(queryset):
+    return queryset.iterator(chunk_size=opendata.CHUNK)
+
+
+POPOLO_JSON = Download("anmc21-popolo.json", "anmc21-popolo.json", "application/json", json_chunks)

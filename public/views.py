@@ -1,10 +1,9 @@
 """The site-wide public pages: the home page, search across the record, open data downloads."""
 
-import csv
 from collections.abc import Sequence
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -13,6 +12,7 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
+from core import downloads
 from core.cache import dated_by_record_version, remembered
 from core.licence import data_licence, licensed_view
 from core.pages import PageMixin
@@ -155,49 +155,34 @@ class OpenDataView(PageMixin, TemplateView):
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
 @method_decorator(dated_by_record_version, name="get")
 class RecordJsonView(View):
-    """The whole published record as one JSON document."""
+    """The whole published record as one JSON document (a file per record version)."""
 
     def get(self, request):
-        # Streamed a record at a time: the first byte at once, memory flat at any size.
-        response = StreamingHttpResponse(
-            opendata.record_json_chunks(request.build_absolute_uri),
-            content_type="application/json",
-        )
-        response["Content-Disposition"] = 'inline; filename="anmc21-record.json"'
-        return response
+        return downloads.serve(request, opendata.RECORD_JSON)
 
 
 @licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
 @method_decorator(dated_by_record_version, name="get")
 class MeetingsCsvView(View):
-    """One row per published meeting, for spreadsheets."""
+    """One row per published meeting, for spreadsheets (a file per record version)."""
 
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="anmc21-meetings.csv"'
-        writer = csv.DictWriter(response, fieldnames=opendata.MEETING_CSV_COLUMNS)
-        writer.writeheader()
-        writer.writerows(opendata.meeting_rows(request.build_absolute_uri))
-        return response
+        return downloads.serve(request, opendata.MEETINGS_CSV)
 
 
 @licensed_view
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
 @method_decorator(dated_by_record_version, name="get")
 class TableCsvView(View):
-    """One tidy table of the record as CSV (UTF-8 with a byte-order mark)."""
+    """One tidy table of the record as CSV (UTF-8 with a byte-order mark; a file per record
+    version)."""
 
     def get(self, request, name):
         table = tables.TABLES_BY_NAME.get(name)
         if table is None:
             raise Http404("No such table.")
-        response = StreamingHttpResponse(
-            (chunk.encode() for chunk in tables.csv_chunks(table, request.build_absolute_uri)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="anmc21-{table.filename}"'
-        return response
+        return downloads.serve(request, tables.DOWNLOADS[name])
 
 
 @licensed_view
@@ -222,12 +207,8 @@ class DataPackageView(View):
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
 @method_decorator(dated_by_record_version, name="get")
 class PopoloView(View):
-    """The network, its cities, memberships and meetings as Popolo JSON."""
+    """The network, its cities, memberships and meetings as Popolo JSON (a file per record
+    version)."""
 
     def get(self, request):
-        response = JsonResponse(
-            popolo.document(request.build_absolute_uri),
-            json_dumps_params={"ensure_ascii": False},
-        )
-        response["Content-Disposition"] = 'inline; filename="anmc21-popolo.json"'
-        return response
+        return downloads.serve(request, popolo.POPOLO_JSON)

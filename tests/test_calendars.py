@@ -17,7 +17,7 @@ def calendar_at(client, path):
     response = client.get(path)
     assert response.status_code == 200, path
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return Calendar.from_ical(response.content)
+    return Calendar.from_ical(response.getvalue())
 
 
 def events(calendar):

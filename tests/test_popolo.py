@@ -1,6 +1,8 @@
 """The network as Popolo JSON: the network and its cities as organizations, the cities'
 standings as memberships, and the meetings and their events as events."""
 
+import json
+
 import pytest
 
 from plenaries.models import RelatedEvent
@@ -13,7 +15,7 @@ def popolo(client):
     response = client.get("/data/popolo.json")
     assert response.status_code == 200
     assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
-    return response.json()
+    return json.loads(response.getvalue())
 
 
 def test_network_and_cities_are_organizations(popolo):

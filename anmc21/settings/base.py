@@ -236,6 +236,20 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 
+# Files the site builds itself: the downloads, one copy per version of the record
+# (core.downloads), under DJANGO_MEDIA_ROOT/downloads/. Where several app servers run, point
+# "downloads" at storage they share (object storage: django-storages' S3Storage, whose objects
+# appear only once complete), and readers are sent there.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "downloads": {"BACKEND": "core.storage.AtomicFileSystemStorage"},
+}
+# Keep a copy of each download once built, and serve it until the record changes.
+DOWNLOAD_COPIES = env.bool("DJANGO_DOWNLOAD_COPIES", default=True)
+
 # Bounds on a request's body: what Django reads into memory from a form (the largest admin page,
 # a meeting with all its rows, posts well under 1 MB and a few hundred fields), and uploads kept
 # in memory before they go to a temporary file. The reverse proxy caps whole bodies first.

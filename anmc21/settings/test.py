@@ -38,6 +38,9 @@ WHITENOISE_USE_FINDERS = True
 # No page cache in tests but its own (tests/test_page_cache.py turns it on): a test's writes are
 # never committed, so they would not date the pages another test cached.
 PAGE_CACHE_SECONDS = 0
+# No copies of downloads either, for the same reason (tests/test_downloads.py turns them on,
+# each test with a storage of its own).
+DOWNLOAD_COPIES = False
 
 # A read replica that is the test database itself (Django's test MIRROR), for the router's
 # tests (tests/test_replicas.py); replicas are used only where a test lists them.
