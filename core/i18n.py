@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 
@@ -38,11 +39,21 @@ def page_match(request):
     return request._page_match
 
 
+def host_allowed(request):
+    """Whether the request names a host of this site: the 400 page answering one that does not
+    (a forged Host header) has no address of its own to give."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
 def alternates(request):
     """This page (its path and query) in each language, current one included; empty where the
     address is no page of the site."""
     found = page_match(request)
-    if found is None:
+    if found is None or not host_allowed(request):
         return []
     language, match = found
     paths = {}

@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -119,6 +120,17 @@ def test_nul_byte_in_query_is_a_bad_request_with_the_site_page(client):
     response = client.get("/plenaries/9/?q=%00")
     assert response.status_code == 400
     assert b"This request could not be understood" in response.content
+
+
+@pytest.mark.parametrize("path", ["/", "/plenaries/9/", "/ja/", "/data/popolo.json", "/nope/"])
+def test_a_forged_host_is_a_bad_request_with_the_site_page(path):
+    """A Host header naming no host of the site (DisallowedHost) gets the 400 page, which then
+    links no alternate languages: their addresses would need the very host refused."""
+    client = Client(raise_request_exception=False)
+    response = client.get(path, headers={"host": "forged.example"})
+    assert response.status_code == 400
+    assert b'<footer class="site-footer"' in response.content  # the site's own page
+    assert b"forged.example" not in response.content
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
