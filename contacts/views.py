@@ -3,14 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from core.pages import CountedPaginator, FilterFormMixin, PageMixin
+from core.pages import FilterFormMixin, PagedListMixin, PageMixin
 from plenaries.models import PlenaryMeeting, Topic
 
 from .forms import ContactFilterForm
 from .models import InquiryContact
 
 
-class ContactLookup(PageMixin, FilterFormMixin, ListView):
+class ContactLookup(PagedListMixin, FilterFormMixin, PageMixin, ListView):
     """Whom to ask: public inquiry contacts, by name, unit, meeting or topic."""
 
     nav_section = "contacts"
@@ -18,7 +18,8 @@ class ContactLookup(PageMixin, FilterFormMixin, ListView):
     context_object_name = "contacts"
     filter_form_class = ContactFilterForm
     paginate_by = 20
-    paginator_class = CountedPaginator
+    # Public contacts only, the same for every reader: kept under the record's version.
+    keeps_body = True
     title = _("Inquiry contacts")
     description = _(
         "Whom to ask about ANMC21: inquiry contacts by name, section, division, organisation, "

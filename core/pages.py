@@ -170,6 +170,11 @@ class FilterFormMixin:
         form = self.filter_form
         return form.cleaned_data if form.is_bound and form.is_valid() else {}
 
+    def may_keep_body(self):
+        # Not the page of a filter refused (400). Listed before PageMixin.
+        form = self.filter_form
+        return super().may_keep_body() and (not form.is_bound or form.is_valid())
+
     def get(self, request, *args, **kwargs):
         self.filter_form = self.get_filter_form()
         response = super().get(request, *args, **kwargs)

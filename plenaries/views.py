@@ -43,7 +43,7 @@ from .models import (
 )
 
 
-class MeetingList(PagedListMixin, PageMixin, FilterFormMixin, ListView):
+class MeetingList(PagedListMixin, FilterFormMixin, PageMixin, ListView):
     """Every published meeting, newest first, narrowed by host city and year."""
 
     nav_section = "meetings"
@@ -53,10 +53,6 @@ class MeetingList(PagedListMixin, PageMixin, FilterFormMixin, ListView):
     title = _("Plenary meetings")
     description = _("Every plenary meeting of ANMC21, newest first, by host city and year.")
     keeps_body = True
-
-    def may_keep_body(self):
-        form = self.filter_form  # not the page of a filter refused (400)
-        return self.keeps_body and (not form.is_bound or form.is_valid())
 
     def get_filter_form_kwargs(self):
         return {

@@ -9,18 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.models import PublicChange
-from core.pages import CountedPaginator, PageMixin
+from core.pages import PagedListMixin, PageMixin
 
 FEED_LENGTH = 50
 
 
-class ChangeLogView(PageMixin, ListView):
+class ChangeLogView(PagedListMixin, PageMixin, ListView):
     """Every approved change to the public record, newest first, fifty a page."""
 
     template_name = "public/change_log.html"
     context_object_name = "entries"
-    paginate_by = 50
-    paginator_class = CountedPaginator
+    keeps_body = True
     title = _("Changes to the record")
     description = _(
         "Every change to the public ANMC21 record, newest first: what was published, corrected "
