@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from contacts.models import InquiryContact
+from core.cache import remembered
 from core.licence import add_licence_link, data_licence
 from core.pages import PageMixin
 from declarations.models import Clause, Declaration
@@ -61,6 +62,18 @@ class RecordViewSet(Licensed, ReadOnlyModelViewSet):
         if self.action == "retrieve" and self.detail_serializer_class:
             return self.detail_serializer_class
         return self.serializer_class
+
+    def list(self, request, *args, **kwargs):
+        # Published records only, the same for every reader: a page of the list is worked out
+        # once per record version (its links are absolute: the site's address is in the key).
+        listed = super().list
+        site = f"{request.scheme}://{request.get_host()}"
+        data = remembered(
+            f"api:{site}{request.get_full_path()}",
+            lambda: listed(request, *args, **kwargs).data,
+            request,
+        )
+        return Response(data)
 
 
 def published_meetings():

@@ -13,6 +13,7 @@ served from the cache nor cached, and neither is a response that sets a cookie, 
 token or says `private`/`no-store` (a staff preview).
 """
 
+import functools
 import hashlib
 import time
 from datetime import UTC, datetime
@@ -204,10 +205,35 @@ def cached_page(request):
     if stored is None or stored[0] != version:
         return key, version, None
     _version, headers, content = stored
+    return key, version, _response(headers, content)
+
+
+def _response(headers, content):
     response = HttpResponse(content)
     for header, value in headers:
         response[header] = value
-    return key, version, response
+    return response
+
+
+def same_for_every_reader(view):
+    """A function view whose answer is the same for every reader, signed in or not, and costs
+    as much as the record is large (the sitemaps): its 200 answers are kept under the record's
+    version (`kept_part`) for the readers the page cache does not serve."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        name = f"response:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        kept = kept_part(name, request)
+        if kept is not None:
+            return _response(*kept)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200 and not response.streaming:
+            keep_part(name, (list(response.items()), response.content), request)
+        return response
+
+    return wrapper
 
 
 def cache_page(key, version, response):

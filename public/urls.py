@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
+from core.cache import same_for_every_reader
 from core.licence import licensed
 from core.views import read_only
 
@@ -37,13 +38,13 @@ home_urlpatterns = [path("", views.HomeView.as_view(), name="home")]
 site_urlpatterns = [
     path(
         "sitemap.xml",
-        read_only(sitemap_index),
+        read_only(same_for_every_reader(sitemap_index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        read_only(sitemap),
+        read_only(same_for_every_reader(sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -19,6 +19,7 @@ from .factories import (
     CityFactory,
     ClauseFactory,
     DeclarationFactory,
+    InquiryContactFactory,
     JointProjectFactory,
     MeetingFactory,
     MembershipFactory,
@@ -356,3 +357,40 @@ def test_a_page_rendered_again_for_a_signed_in_reader_shows_a_change_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         add_outcome(path)
     assert NEWS in rendered_get(path).content.decode()
+
+
+def test_a_hidden_contact_is_never_kept_on_the_contacts_page(django_capture_on_commit_callbacks):
+    """The lookup's body is kept for every reader: a contact not marked public is never in it,
+    and once marked public it shows at once."""
+    contact = InquiryContactFactory(person="Hidden Person", is_public=False)
+    assert "Hidden Person" not in rendered_get("/contacts/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        contact.is_public = True
+        contact.save()
+    assert "Hidden Person" in rendered_get("/contacts/").content.decode()
+
+
+def test_the_change_log_shows_a_publication_at_once(
+    publisher_client, django_capture_on_commit_callbacks
+):
+    rendered_get("/changes/")
+    city = CityFactory(name="Atlantis", status=PublicationStatus.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(publisher_client, City, "publish_selected", city)
+    assert "Atlantis" in rendered_get("/changes/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/clauses/", "/sitemap.xml", "/sitemap-clauses.xml"])
+def test_an_answer_kept_for_every_reader_shows_a_change_at_once(
+    path, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """An API list page and the sitemaps are kept under the record's version for readers the
+    page cache does not serve: read again without a query, and new at once after a change."""
+    declaration = DeclarationFactory(title="Lantern Declaration", slug="lantern")
+    first = rendered_get(path)
+    with django_assert_max_num_queries(0):
+        again = rendered_get(path)
+    assert again.content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        ClauseFactory(declaration=declaration, number=1, text="A lantern in every street.")
+    assert rendered_get(path).content != first.content
