@@ -152,3 +152,15 @@ def test_500_page_needs_no_database(django_assert_num_queries):
 def test_main_navigation_marks_the_current_section(client, path, section):
     nav = client.get(path).content.decode().split('<nav aria-label="Main">')[1].split("</nav>")[0]
     assert re.findall(r'<a href="([^"]+)" aria-current="true">', nav) == [section]
+
+
+def test_warming_before_the_fork_opens_no_connection(django_assert_num_queries):
+    """gunicorn loads the site in its master and warms it before forking the workers
+    (gunicorn.conf.py): it must open no database or cache connection the workers would then
+    share."""
+    from django.core.cache import cache
+
+    from core.warm import warm
+
+    with django_assert_num_queries(0), patch.object(cache, "get", side_effect=AssertionError):
+        warm()
