@@ -25,6 +25,8 @@ def when_ready(server):
         from core.warm import warm
 
         warm()
+
+
 # Logs go to stderr, for the platform to collect.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "/dev/stderr")
 errorlog = "-"
