@@ -27,23 +27,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-PAGES = [
-    "/",
-    "/plenaries/",
-    "/plenaries/9/",
-    "/declarations/",
-    "/declarations/tokyo-declaration/",
-    "/declarations/tokyo-declaration/clauses/3/",
-    "/cities/",
-    "/cities/tokyo/",
-    "/projects/",
-    "/projects/crisis-management/",
-    "/sources/",
-    "/ja/",
-    "/ja/plenaries/9/",
-    "/ja/declarations/tokyo-declaration/",
-]
+from scale import SIZED_PAGES  # noqa: E402
+
+# The scale benchmark's pages, and a few in Japanese.
+PAGES = [*SIZED_PAGES, "/ja/", "/ja/plenaries/9/", "/ja/declarations/tokyo-declaration/"]
 HOST = "127.0.0.1"
 
 
