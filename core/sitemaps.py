@@ -79,8 +79,10 @@ class InEveryLanguage:
     def _location(self, item, force_lang_code=None):
         # Each address of a page is asked for once as itself and again as an alternate of
         # each of its language versions: worked out once (a reverse() each, 4 times fewer).
+        # A record is keyed by primary key, not id(): a record of an earlier page, once freed,
+        # may leave its id to one of this page (the main pages live as long as the process).
         record, language = item
-        key = (id(record), force_lang_code or language)
+        key = (getattr(record, "pk", id(record)), force_lang_code or language)
         locations = self.__dict__.setdefault("_locations", {})
         if key not in locations:
             locations[key] = super()._location(item, force_lang_code)
