@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.views.generic import DetailView
 
 from . import citations
@@ -43,10 +43,11 @@ class PageMixin:
     `get_structured_data()`; `base.html` renders it all.
 
     A page whose body costs much to read and render, the same for every reader, sets
-    `keeps_body`: the body (what its template puts in `{% kept_body %}`), its schema.org data
-    and the context named in `kept_context` are then kept under the record's version
-    (core.cache), so that the next readers, signed in or not, get them without reading or
-    rendering them again (`body_is_kept()` says when the view may leave them unread).
+    `keeps_body`: what its template renders in `{% kept "name" %}` blocks (its body, and
+    anything outside it that depends on the record), its title, description, breadcrumbs,
+    schema.org data and the context named in `kept_context` are then kept under the record's
+    version (core.cache), so that the next readers, signed in or not, get them without reading
+    or rendering them again (`body_is_kept()` says when the view may leave them unread).
     """
 
     title = ""
@@ -56,6 +57,8 @@ class PageMixin:
     nav_section = None
     keeps_body = False
     kept_context = ()
+    # What base.html shows of a page outside its kept blocks, kept with them.
+    page_context = ("page_title", "page_description", "breadcrumb_trail", "structured_data")
 
     def get_title(self):
         return self.title
@@ -82,15 +85,16 @@ class PageMixin:
     def body_part_name(self):
         # The whole address, as the page cache's: the body holds absolute links (permalinks).
         url = self.request.build_absolute_uri().encode()
-        return "body:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
+        return "page:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
 
     def may_keep_body(self):
-        """Whether this reader's body is every reader's."""
+        """Whether this reader's body is every reader's, to keep once rendered."""
         return self.keeps_body
 
     def kept_body(self):
-        """What is kept for this address at the record's version, or None."""
-        if not self.may_keep_body():
+        """What is kept for this address at the record's version, or None. Only what
+        `may_keep_body()` allowed was kept, for this version: it is every reader's."""
+        if not self.keeps_body:
             return None
         if not hasattr(self, "_kept_body"):
             self._kept_body = kept_part(self.body_part_name(), self.request)
@@ -101,30 +105,49 @@ class PageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        canonical_url = self.absolute_url(self.request.path)
+        context.update(
+            canonical_url=self.absolute_url(self.request.path),
+            og_type=self.og_type,
+            nav_section=self.nav_section,
+        )
         kept = self.kept_body()
+        if kept:
+            context.update(kept["context"], kept_html=kept["html"])
+            return context
         context.update(
             page_title=self.get_title(),
             page_description=self.get_description(),
-            canonical_url=canonical_url,
-            og_type=self.og_type,
-            nav_section=self.nav_section,
             breadcrumb_trail=self.get_breadcrumbs(),
-            structured_data=(
-                kept["structured_data"] if kept else self.page_structured_data(canonical_url)
-            ),
+            structured_data=self.page_structured_data(context["canonical_url"]),
         )
-        if kept:
-            context["kept_body"] = kept["body"]
-        elif self.may_keep_body():
-
-            def keep_body(body):
-                names = ("structured_data", *self.kept_context)
-                part = {"body": body, **{name: context[name] for name in names}}
-                keep_part(self.body_part_name(), part, self.request)
-
-            context["keep_body"] = keep_body
+        if self.may_keep_body():
+            # Filled by the template's {% kept %} blocks as they render, kept once it is done.
+            self._rendered_html = context["keep_html"] = {}
+            self._kept_context = {
+                name: _plain(context[name]) for name in (*self.page_context, *self.kept_context)
+            }
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if "keep_html" in context:
+            response.add_post_render_callback(self.keep_rendered)
+        return response
+
+    def keep_rendered(self, response):
+        if response.status_code == 200 and self._rendered_html:
+            kept = {"html": self._rendered_html, "context": self._kept_context}
+            keep_part(self.body_part_name(), kept, self.request)
+
+
+def _plain(value):
+    """A page's title, breadcrumbs...: translated now (lazy strings in the reader's language),
+    to keep for readers of the same language."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(item) for item in value)
+    return value
 
 
 class CountedPaginator(Paginator):
@@ -140,22 +163,29 @@ class CountedPaginator(Paginator):
 
 class PagedListMixin:
     """A list shown `paginate_by` records to a page, with plain Previous/Next links
-    (includes/pagination.html); `shown` holds this page's records, for the page's JSON-LD."""
+    (includes/pagination.html); `shown` holds this page's records, for the page's JSON-LD.
+    With its body kept (PageMixin), the list is neither read nor built."""
 
     paginate_by = 50
     paginator_class = CountedPaginator
     shown = ()
 
+    def get(self, request, *args, **kwargs):
+        if self.body_is_kept():
+            self.object_list = []
+            return self.render_to_response(self.get_context_data())
+        return super().get(request, *args, **kwargs)
+
     def paginate_queryset(self, queryset, page_size):
-        if self.body_is_kept():  # the page's list is in its kept body: nothing to read
-            return None, None, [], False
         paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
         self.shown = records
         return paginator, page, records, is_paginated
 
 
 class FilterFormMixin:
-    """A list narrowed by a GET form; an invalid filter answers 400 with the form's errors."""
+    """A list narrowed by a GET form; an invalid filter answers 400 with the form's errors.
+    The form (and the choices it offers) is built only for a request that fills it in, or for
+    a page whose body is rendered."""
 
     filter_form_class = None
 
@@ -165,27 +195,36 @@ class FilterFormMixin:
     def get_filter_form(self):
         return self.filter_form_class(self.request.GET or None, **self.get_filter_form_kwargs())
 
+    @cached_property
+    def filter_form(self):
+        return self.get_filter_form()
+
+    def refused_filter(self):
+        """Whether the filter asked for is refused (400): only a request with a query is."""
+        return bool(self.request.GET) and not self.filter_form.is_valid()
+
     @property
     def filters(self):
-        form = self.filter_form
-        return form.cleaned_data if form.is_bound and form.is_valid() else {}
+        if not self.request.GET or self.refused_filter():
+            return {}
+        return self.filter_form.cleaned_data
 
     def may_keep_body(self):
-        # Not the page of a filter refused (400). Listed before PageMixin.
-        form = self.filter_form
-        return super().may_keep_body() and (not form.is_bound or form.is_valid())
+        # Not the page of a filter refused (400). Listed before PageMixin. A filter's kept
+        # page is checked no more: it was accepted for the same record version.
+        return super().may_keep_body() and not self.refused_filter()
 
     def get(self, request, *args, **kwargs):
-        self.filter_form = self.get_filter_form()
         response = super().get(request, *args, **kwargs)
-        if self.filter_form.is_bound and not self.filter_form.is_valid():
+        if self.refused_filter():
             response.status_code = 400
         return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["is_filtered"] = any(value not in (None, "") for value in self.filters.values())
+        if "kept_html" not in context:
+            context["filter_form"] = self.filter_form
+            context["is_filtered"] = any(value not in (None, "") for value in self.filters.values())
         return context
 
 
@@ -257,9 +296,10 @@ class RecordMixin:
 class RecordPage(RecordMixin, PageMixin, DetailView):
     """A record's HTML page, which says when it was first published and corrected.
 
-    A page that keeps its body (`keeps_body`, PageMixin) keeps its change log entries with it;
-    a staff preview's is never kept, so a body kept for this version is a published record's:
-    the record is then looked up among the published ones, whoever reads.
+    A page that keeps its body (`keeps_body`, PageMixin) keeps its change log entries with it.
+    A staff preview's is never kept, and any change to the record moves its version on: a body
+    kept for the current version is a published record's, so the record is not read again,
+    whoever reads.
     """
 
     og_type = "article"
@@ -268,20 +308,16 @@ class RecordPage(RecordMixin, PageMixin, DetailView):
     def may_keep_body(self):
         return self.keeps_body and not self.is_draft_preview
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
         if self.body_is_kept():
-            return self.model.objects.published()
-        return super().get_queryset()
-
-    def record_found(self, record):
-        if self.body_is_kept():  # found among the published records
-            return record
-        return super().record_found(record)
+            self.object = None
+            return self.render_to_response(self.get_context_data())
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        kept = self.kept_body()
-        changes = kept["record_changes"] if kept else self.record_changes()
-        return super().get_context_data(record_changes=changes, **kwargs)
+        if not self.body_is_kept():
+            kwargs.setdefault("record_changes", self.record_changes())
+        return super().get_context_data(**kwargs)
 
     def record_changes(self):
         """The change log's entries for this page, oldest first: "First published …;

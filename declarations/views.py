@@ -50,10 +50,6 @@ class DeclarationDetail(RecordPage):
     keeps_body = True
 
     def get_queryset(self):
-        if self.body_is_kept():  # what the title, breadcrumbs and description need
-            return (
-                super().get_queryset().with_display_titles().select_related("meeting", "adopted_in")
-            )
         return super().get_queryset().for_detail()
 
     def get_title(self):
@@ -130,12 +126,7 @@ class ClauseDetail(RecordPage):
     keeps_body = True
 
     def get_queryset(self):
-        clauses = super().get_queryset().filter(number=self.kwargs["number"])
-        if self.body_is_kept():  # what the title, breadcrumbs and description need
-            return clauses.select_related(
-                "declaration", "declaration__meeting", "declaration__adopted_in"
-            )
-        return clauses.for_detail()
+        return super().get_queryset().filter(number=self.kwargs["number"]).for_detail()
 
     def get_object(self, queryset=None):
         try:

@@ -86,19 +86,17 @@ class MeetingDetail(RecordPage):
 
     def get_object(self, queryset=None):
         """The meeting, the meetings around it and the network's name in one query, then its
-        parts; a meeting not found is looked up as usual (404, or 410 if withdrawn). With its
-        body kept, the meeting alone (its title and description)."""
-        if queryset is not None or self.body_is_kept():
+        parts; a meeting not found is looked up as usual (404, or 410 if withdrawn)."""
+        if queryset is not None:
             return super().get_object(queryset)
         number = self.kwargs["number"]
         self.surroundings = MeetingSurroundings.of(list(self.get_queryset().around(number)), number)
         if self.surroundings is None:
             return super().get_object()
         meeting = self.record_found(self.surroundings.meeting)
-        if not self.body_is_kept():
-            parts = [*meeting_parts(citations=False), *meeting_page_parts()]
-            prefetch_related_objects([meeting], *parts)
-            attach_published_citations([meeting, *meeting.participations.all()])
+        parts = [*meeting_parts(citations=False), *meeting_page_parts()]
+        prefetch_related_objects([meeting], *parts)
+        attach_published_citations([meeting, *meeting.participations.all()])
         return meeting
 
     def get_title(self):
@@ -210,8 +208,6 @@ class CityDetail(RecordPage):
     keeps_body = True
 
     def get_queryset(self):
-        if self.body_is_kept():  # the title and description are the record's own fields
-            return super().get_queryset()
         return super().get_queryset().for_detail()
 
     def get_title(self):
@@ -260,8 +256,6 @@ class ProjectDetail(RecordPage):
     keeps_body = True
 
     def get_queryset(self):
-        if self.body_is_kept():  # the title and description are the record's own fields
-            return super().get_queryset()
         return super().get_queryset().for_detail()
 
     def get_title(self):

@@ -280,28 +280,33 @@ def texts_of(items):
 
 
 @register.tag
-def kept_body(parser, token):
-    """`{% kept_body %}...{% endkept_body %}`: a record page's body, as kept for the record's
-    version (core.pages.RecordPage `keeps_body`), else rendered, and kept when the view says
-    it may be."""
-    nodelist = parser.parse(("endkept_body",))
+def kept(parser, token):
+    """`{% kept "body" %}...{% endkept %}`: a part of a page that keeps its body
+    (core.pages.PageMixin `keeps_body`): as kept for the record's version, else rendered and
+    handed to the view to keep. Every part of the page that depends on the record is in one:
+    its body, and the links in its head."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the part's name, quoted.")
+    nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptBodyNode(nodelist)
+    return KeptNode(bits[1][1:-1], nodelist)
 
 
-class KeptBodyNode(template.Node):
-    def __init__(self, nodelist):
+class KeptNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name = name
         self.nodelist = nodelist
 
     def render(self, context):
-        kept = context.get("kept_body")
+        kept = context.get("kept_html")
         if kept is not None:
-            return mark_safe(kept)  # rendered by this template, escaped then
-        body = self.nodelist.render(context)
-        keep = context.get("keep_body")
+            return mark_safe(kept[self.name])  # rendered by this template, escaped then
+        html = self.nodelist.render(context)
+        keep = context.get("keep_html")
         if keep is not None:
-            keep(str(body))
-        return body
+            keep[self.name] = str(html)
+        return html
 
 
 @register.simple_tag
