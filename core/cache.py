@@ -30,12 +30,15 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 from .db import reading_from_replica, reads_from_replica
+from .release import release
 
 VERSION_KEY = "record:version"
 # One key per address and language: a page rendered at an older version is replaced when the
 # page is next rendered, and expires by itself meanwhile.
-PAGE_KEY = "page:{language}:{digest}"
-PART_KEY = "part:{version}:{language}:{digest}"
+# Both of this release of the site's code (core.release): a deploy never serves what an earlier
+# one rendered.
+PAGE_KEY = "page:{release}:{language}:{digest}"
+PART_KEY = "part:{release}:{version}:{language}:{digest}"
 
 
 def _cache():
@@ -98,7 +101,10 @@ def _part_key(name, request):
     # A request reads the version once: every part of one page is of the same version.
     version = record_version() if request is None else request_version(request)
     digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
-    return version, PART_KEY.format(version=version, language=get_language(), digest=digest)
+    key = PART_KEY.format(
+        release=release(), version=version, language=get_language(), digest=digest
+    )
+    return version, key
 
 
 def kept_part(name, request=None):
@@ -187,7 +193,7 @@ def replica_may_lag(request, version):
 def page_key(request):
     url = request.build_absolute_uri()
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-    return PAGE_KEY.format(language=get_language(), digest=digest)
+    return PAGE_KEY.format(release=release(), language=get_language(), digest=digest)
 
 
 def cached_page(request):

@@ -1,8 +1,8 @@
 """What every worker would otherwise do on its first request, done once in gunicorn's master
 before it forks them (gunicorn.conf.py, `preload_app`): the URL patterns of each language
-compiled, the site's templates parsed into the cached loader, each language's catalog read.
-Touches neither the database nor the cache: their connections must not be shared by the
-forked workers."""
+compiled, the release named (core.release), the site's templates parsed into the cached
+loader, each language's catalog read. Touches neither the database nor the cache: their
+connections must not be shared by the forked workers."""
 
 from pathlib import Path
 
@@ -12,10 +12,13 @@ from django.template.loader import get_template
 from django.urls import get_resolver
 from django.utils import translation
 
+from .release import release
+
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 
 def warm():
+    release()  # read every source file once, not in each worker
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             get_resolver()._populate()

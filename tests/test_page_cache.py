@@ -1,6 +1,7 @@
 """The page cache: anonymous pages are served from the shared cache until anything the public
 sees changes; staff, previews and pages with cookies or CSRF tokens never are."""
 
+import os
 import time
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from core.cache import record_changed, record_version, replica_may_lag
 from core.models import PublicationStatus
+from core.release import release
 from plenaries.models import City, PlenaryMeeting
 
 from .factories import (
@@ -452,3 +454,35 @@ def test_an_answer_kept_for_every_reader_shows_a_change_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         ClauseFactory(declaration=declaration, number=1, text="A lantern in every street.")
     assert rendered_get(path).content != first.content
+
+
+def test_a_new_release_never_serves_a_page_an_earlier_one_rendered():
+    """A deploy that changes a template or a translation shows at once, record unchanged."""
+    assert anonymous_get("/plenaries/")["X-Cache"] == "miss"
+    assert anonymous_get("/plenaries/")["X-Cache"] == "hit"
+    release.cache_clear()
+    try:
+        with override_settings(RELEASE="next"):
+            assert anonymous_get("/plenaries/")["X-Cache"] == "miss"
+    finally:
+        release.cache_clear()
+
+
+def test_the_release_is_named_by_the_sites_files_not_their_dates(tmp_path, settings):
+    settings.RELEASE = ""
+    template = tmp_path / "page.html"
+    template.write_text("<p>One</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+
+    def named():
+        release.cache_clear()
+        return release()
+
+    try:
+        first = named()
+        os.utime(template, (0, 0))
+        assert named() == first
+        template.write_text("<p>Two</p>")
+        assert named() != first
+    finally:
+        release.cache_clear()

@@ -161,6 +161,9 @@ else:
 # cache: each process's own memory would not see another process's writes.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600 if CACHE_URL else 0)
+# This release of the site (a commit, a tag): cached pages are of one release. Unset, a digest
+# of the site's files (core.release).
+RELEASE = env("DJANGO_RELEASE", default="")
 # What a CDN or proxy may do with a public page: keep it DJANGO_CDN_SECONDS, and serve it stale
 # for as long again while it checks with us; browsers check every time (a 304 is cheap).
 PAGE_CACHE_CONTROL = {
