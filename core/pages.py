@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.functional import Promise, cached_property
+from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from . import citations
@@ -43,11 +43,11 @@ class PageMixin:
     `get_structured_data()`; `base.html` renders it all.
 
     A page whose body costs much to read and render, the same for every reader, sets
-    `keeps_body`: what its template renders in `{% kept "name" %}` blocks (its body, and
-    anything outside it that depends on the record), its title, description, breadcrumbs,
-    schema.org data and the context named in `kept_context` are then kept under the record's
-    version (core.cache), so that the next readers, signed in or not, get them without reading
-    or rendering them again (`body_is_kept()` says when the view may leave them unread).
+    `keeps_body`: what its templates render in `{% kept "name" %}` blocks (its body, and all
+    else that depends on the page: head links, breadcrumbs, JSON-LD, change log entries) and its
+    title and description are then kept under the record's version (core.cache), so that the
+    next readers, signed in or not, get them without reading or rendering them again
+    (`body_is_kept()` says when the view may leave them unread).
     """
 
     title = ""
@@ -56,9 +56,6 @@ class PageMixin:
     # The main navigation entry this page belongs to (core.navigation), marked current.
     nav_section = None
     keeps_body = False
-    kept_context = ()
-    # What base.html shows of a page outside its kept blocks, kept with them.
-    page_context = ("page_title", "page_description", "breadcrumb_trail", "structured_data")
 
     def get_title(self):
         return self.title
@@ -112,7 +109,7 @@ class PageMixin:
         )
         kept = self.kept_body()
         if kept:
-            context.update(kept["context"], kept_html=kept["html"])
+            context.update(kept_html=kept["html"], **kept["context"])
             return context
         context.update(
             page_title=self.get_title(),
@@ -123,8 +120,10 @@ class PageMixin:
         if self.may_keep_body():
             # Filled by the template's {% kept %} blocks as they render, kept once it is done.
             self._rendered_html = context["keep_html"] = {}
+            # Translated now, in the reader's language: kept for readers of this language.
             self._kept_context = {
-                name: _plain(context[name]) for name in (*self.page_context, *self.kept_context)
+                "page_title": str(context["page_title"]),
+                "page_description": str(context["page_description"]),
             }
         return context
 
@@ -138,16 +137,6 @@ class PageMixin:
         if response.status_code == 200 and self._rendered_html:
             kept = {"html": self._rendered_html, "context": self._kept_context}
             keep_part(self.body_part_name(), kept, self.request)
-
-
-def _plain(value):
-    """A page's title, breadcrumbs...: translated now (lazy strings in the reader's language),
-    to keep for readers of the same language."""
-    if isinstance(value, Promise):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return type(value)(_plain(item) for item in value)
-    return value
 
 
 class CountedPaginator(Paginator):
@@ -303,7 +292,6 @@ class RecordPage(RecordMixin, PageMixin, DetailView):
     """
 
     og_type = "article"
-    kept_context = ("record_changes",)
 
     def may_keep_body(self):
         return self.keeps_body and not self.is_draft_preview

@@ -154,6 +154,25 @@ def test_main_navigation_marks_the_current_section(client, path, section):
     assert re.findall(r'<a href="([^"]+)" aria-current="true">', nav) == [section]
 
 
+def test_the_frame_rendered_once_is_each_languages_own(client):
+    """The header, navigation and footer are rendered once per process and language
+    (`{% rendered_once %}`): each language keeps its own links and labels, each page its own
+    current section."""
+    for path, home, current in [
+        ("/cities/", 'href="/"', "/cities/"),
+        ("/ja/cities/", 'href="/ja/"', "/ja/cities/"),
+        ("/ja/projects/", 'href="/ja/"', "/ja/projects/"),
+        ("/projects/", 'href="/"', "/projects/"),
+    ]:
+        content = client.get(path).content.decode()
+        header = content.split('<nav aria-label="')[0]
+        assert f'<a class="wordmark" {home}>' in header
+        nav = content.split("<nav aria-label=")[1].split("</nav>")[0]
+        assert re.findall(r'<a href="([^"]+)" aria-current="true">', nav) == [current]
+        footer = content.split('<footer class="site-footer">')[1]
+        assert ('href="/ja/contacts/"' in footer) == path.startswith("/ja/")
+
+
 def test_warming_before_the_fork_opens_no_connection(django_assert_num_queries):
     """gunicorn loads the site in its master and warms it before forking the workers
     (gunicorn.conf.py): it must open no database or cache connection the workers would then

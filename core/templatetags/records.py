@@ -7,6 +7,8 @@ import re
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -284,7 +286,7 @@ def kept(parser, token):
     """`{% kept "body" %}...{% endkept %}`: a part of a page that keeps its body
     (core.pages.PageMixin `keeps_body`): as kept for the record's version, else rendered and
     handed to the view to keep. Every part of the page that depends on the record is in one:
-    its body, and the links in its head."""
+    its body, its head links, breadcrumbs, change log entries and JSON-LD (base.html)."""
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
         raise template.TemplateSyntaxError(f"{bits[0]} takes the part's name, quoted.")
@@ -300,12 +302,50 @@ class KeptNode(template.Node):
 
     def render(self, context):
         kept = context.get("kept_html")
-        if kept is not None:
+        if kept is not None and self.name in kept:
             return mark_safe(kept[self.name])  # rendered by this template, escaped then
         html = self.nodelist.render(context)
         keep = context.get("keep_html")
         if keep is not None:
             keep[self.name] = str(html)
+        return html
+
+
+# Parts of the frame rendered once per process (rendered_once), by name, language and keys.
+_RENDERED_ONCE = {}
+
+
+@receiver(setting_changed)
+def _forget_rendered_once(**kwargs):
+    _RENDERED_ONCE.clear()
+
+
+@register.tag
+def rendered_once(parser, token):
+    """`{% rendered_once "name" key... %}...{% endrendered_once %}`: a part of the frame that is
+    the same on every page in a language, but for the keys named (the navigation, with the
+    current section marked): rendered once per process, language and keys, then reused, as
+    it holds nothing of the page, the record or the reader (links, labels, static files)."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the part's name, quoted.")
+    keys = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endrendered_once",))
+    parser.delete_first_token()
+    return RenderedOnceNode(bits[1][1:-1], keys, nodelist)
+
+
+class RenderedOnceNode(template.Node):
+    def __init__(self, name, keys, nodelist):
+        self.name = name
+        self.keys = keys
+        self.nodelist = nodelist
+
+    def render(self, context):
+        key = (self.name, get_language(), *(key.resolve(context) for key in self.keys))
+        html = _RENDERED_ONCE.get(key)
+        if html is None:
+            html = _RENDERED_ONCE[key] = self.nodelist.render(context)
         return html
 
 
