@@ -39,6 +39,9 @@ VERSION_KEY = "record:version"
 # one rendered.
 PAGE_KEY = "page:{release}:{language}:{digest}"
 PART_KEY = "part:{release}:{version}:{language}:{digest}"
+# A part read with the version in one round trip (`current_part`): one key per name and
+# language, holding the version it was made at.
+CURRENT_PART_KEY = "current:{release}:{language}:{digest}"
 
 
 def _cache():
@@ -122,9 +125,48 @@ def keep_part(name, value, request=None):
     if settings.PAGE_CACHE_SECONDS <= 0:
         return
     version, key = _part_key(name, request)
-    settle = settings.REPLICA_LAG_SECONDS * 10**9
-    if not (reading_from_replica() and time.time_ns() - version < settle):
+    if _may_keep(version):
         _cache().set(key, value, settings.PAGE_CACHE_SECONDS)
+
+
+def _may_keep(version):
+    settle = settings.REPLICA_LAG_SECONDS * 10**9
+    return not (reading_from_replica() and time.time_ns() - version < settle)
+
+
+def _current_part_key(name):
+    digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
+    return CURRENT_PART_KEY.format(release=release(), language=get_language(), digest=digest)
+
+
+def current_part(name, request):
+    """As `kept_part`, for the part a request reads first (a page's body): read together with
+    the record's version, in one round trip to the cache, where `kept_part` takes two. None if
+    what is kept under this name is of another version."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    key = _current_part_key(name)
+    if hasattr(request, "record_version"):
+        version, stored = request.record_version, _cache().get(key)
+    else:
+        found = _cache().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = record_version()
+        request.record_version = version
+        stored = found.get(key)
+    if stored is None or stored[0] != version:
+        return None
+    return stored[1]
+
+
+def keep_current_part(name, value, request):
+    """Keep a value for `current_part`, of the version this request read first."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return
+    version = request_version(request)
+    if _may_keep(version):
+        _cache().set(_current_part_key(name), (version, value), settings.PAGE_CACHE_SECONDS)
 
 
 def counted(queryset):
@@ -224,19 +266,19 @@ def _response(headers, content):
 def same_for_every_reader(view):
     """A function view whose answer is the same for every reader, signed in or not, and costs
     as much as the record is large (the sitemaps): its 200 answers are kept under the record's
-    version (`kept_part`) for the readers the page cache does not serve."""
+    version (`current_part`) for the readers the page cache does not serve."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         name = f"response:{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        kept = kept_part(name, request)
+        kept = current_part(name, request)
         if kept is not None:
             return _response(*kept)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
         if response.status_code == 200 and not response.streaming:
-            keep_part(name, (list(response.items()), response.content), request)
+            keep_current_part(name, (list(response.items()), response.content), request)
         return response
 
     return wrapper

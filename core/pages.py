@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from . import citations
-from .cache import counted, keep_part, kept_part
+from .cache import counted, current_part, keep_current_part
 from .licence import add_licence_link
 from .models import (
     ChangeKind,
@@ -94,7 +94,7 @@ class PageMixin:
         if not self.keeps_body:
             return None
         if not hasattr(self, "_kept_body"):
-            self._kept_body = kept_part(self.body_part_name(), self.request)
+            self._kept_body = current_part(self.body_part_name(), self.request)
         return self._kept_body
 
     def body_is_kept(self):
@@ -136,7 +136,7 @@ class PageMixin:
     def keep_rendered(self, response):
         if response.status_code == 200 and self._rendered_html:
             kept = {"html": self._rendered_html, "context": self._kept_context}
-            keep_part(self.body_part_name(), kept, self.request)
+            keep_current_part(self.body_part_name(), kept, self.request)
 
 
 class CountedPaginator(Paginator):

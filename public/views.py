@@ -78,7 +78,14 @@ class SearchView(PageMixin, TemplateView):
         "outcomes, related events, joint projects, cities, sources and inquiry contacts."
     )
 
+    # The same for every reader (only what the public may find): the page of results is kept
+    # for the next reader of this address, signed in or not, until the record changes; the
+    # results themselves for the next reader of the same words, however written.
+    keeps_body = True
+
     def get_context_data(self, **kwargs):
+        if self.body_is_kept():
+            return super().get_context_data(**kwargs)
         raw_query = self.request.GET.get("q", "")
         query = clean_query(raw_query)
         terms = query_terms(query)
@@ -87,8 +94,6 @@ class SearchView(PageMixin, TemplateView):
         number = self.page_number()
         results = Results()
         if terms:
-            # The same for every reader (only what the public may find): kept for the next
-            # reader of this search, signed in or not, until the record changes.
             results = remembered(
                 f"search:{(terms, number, kind)!r}",
                 lambda: search_record(terms, number, kind),

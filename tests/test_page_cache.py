@@ -378,6 +378,8 @@ def test_a_page_rendered_again_for_a_signed_in_reader_shows_a_change_at_once(
         "/contacts/",
         "/contacts/?organisation=Tokyo",
         "/changes/",
+        "/search/?q=tokyo+declaration",
+        "/search/?q=environment&type=clauses",
         "/ja/plenaries/9/",
         "/ja/declarations/tokyo-declaration/",
     ],
