@@ -147,17 +147,23 @@ def current_part(name, request):
         return None
     key = _current_part_key(name)
     if hasattr(request, "record_version"):
-        version, stored = request.record_version, _cache().get(key)
-    else:
-        found = _cache().get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = record_version()
-        request.record_version = version
-        stored = found.get(key)
-    if stored is None or stored[0] != version:
-        return None
-    return stored[1]
+        stored = _cache().get(key)
+        return stored[1] if stored is not None and stored[0] == request.record_version else None
+    _version, stored = _read_with_version(request, key)
+    return None if stored is None else stored[1]
+
+
+def _read_with_version(request, key):
+    """The record's version, noted on the request (the parts of its page and its downloads are
+    of this version too), and what the key holds if it was stored at that version, in one
+    round trip to the cache."""
+    found = _cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = record_version()
+    request.record_version = version
+    stored = found.get(key)
+    return version, stored if stored is not None and stored[0] == version else None
 
 
 def keep_current_part(name, value, request):
@@ -243,14 +249,8 @@ def cached_page(request):
     one round trip to the cache (the version is read on every request: a publication through
     any app server shows at once on every other)."""
     key = page_key(request)
-    found = _cache().get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = record_version()
-    # The parts of the page (core.cache.remembered) and its downloads are of this version too.
-    request.record_version = version
-    stored = found.get(key)
-    if stored is None or stored[0] != version:
+    version, stored = _read_with_version(request, key)
+    if stored is None:
         return key, version, None
     _version, headers, content = stored
     return key, version, _response(headers, content)
