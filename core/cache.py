@@ -193,7 +193,7 @@ def request_version(request):
     return request.record_version
 
 
-def _version_etag(request, *args, **kwargs):
+def version_etag(request, *args, **kwargs):
     return f'"{request_version(request)}-{get_language()}"'
 
 
@@ -203,7 +203,7 @@ def _version_date(request, *args, **kwargs):
 
 # A download dated by the record's version (`ETag`, `Last-Modified`): a reader who has the
 # current one gets 304 Not Modified before anything is read or streamed.
-dated_by_record_version = condition(etag_func=_version_etag, last_modified_func=_version_date)
+dated_by_record_version = condition(etag_func=version_etag, last_modified_func=_version_date)
 
 
 def cacheable_request(request):

@@ -5,9 +5,10 @@ for every reader of one version of the record, in one language, at one site addr
 first reader after a change gets it streamed as it is built, and a copy is written to the
 downloads storage (`STORAGES["downloads"]`: files under DJANGO_MEDIA_ROOT by default, object
 storage where several app servers share it) as it goes; every later reader is served that
-copy: a file gunicorn sends without Python reading it, or from a remote storage a redirect to
-it. `manage.py build_downloads` builds them all before any reader asks (after a deploy or a
-publish, from cron).
+copy: a file gunicorn sends without Python reading it (compressed as it was saved, to a reader
+who accepts gzip, rather than compressed again on every request), or from a remote storage a
+redirect to it. `manage.py build_downloads` builds them all before any reader asks (after a
+deploy or a publish, from cron).
 
 A copy is named `downloads/<version>/<site>/<language>/<name>`. Every committed write moves the
 record's version on (core.cache), so a copy of an older record is never served again, and the
@@ -17,6 +18,7 @@ nothing: core.storage), and never from a replica that may not yet have replayed 
 that moved the version.
 """
 
+import gzip
 import logging
 import re
 import tempfile
@@ -31,9 +33,10 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from .cache import record_version, replica_may_lag, request_version
+from .cache import record_version, replica_may_lag, request_version, version_etag
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,9 @@ PIECE = 64 * 1024
 # How long one process may take to build a copy before another may try (a build that dies
 # holds it no longer than this).
 BUILD_SECONDS = 120
+# Each copy is saved with its gzip-compressed twin, under its name and this suffix.
+GZIPPED = ".gz"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ def serve(request, download):
     version = request_version(request)
     base_url = f"{request.scheme}://{request.get_host()}"
     name = copy_name(download, version, base_url, get_language())
-    response = _stored(name) if settings.DOWNLOAD_COPIES else None
+    response = _stored(name, request) if settings.DOWNLOAD_COPIES else None
     if response is None:
         chunks = in_pieces(download.chunks(request.build_absolute_uri))
         if settings.DOWNLOAD_COPIES and not replica_may_lag(request, version):
@@ -133,35 +139,50 @@ def in_pieces(chunks, size=PIECE):
         yield b"".join(buffer)
 
 
-def _stored(name):
-    """A response serving the copy, or None where there is none (yet, or no longer)."""
+def _stored(name, request):
+    """A response serving the copy, or None where there is none (yet, or no longer): its
+    gzipped twin to a reader who accepts it, as it was compressed once when saved."""
     store = storage()
     if not store.exists(name):
         return None
     if not isinstance(store, FileSystemStorage):
         # Storage elsewhere (object storage, a CDN in front of it): the reader fetches it there.
         return HttpResponseRedirect(store.url(name))
+    gzipped = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     try:
-        return FileResponse(store.open(name, "rb"))
+        if gzipped and store.exists(name + GZIPPED):
+            response = FileResponse(store.open(name + GZIPPED, "rb"))
+            response["Content-Encoding"] = "gzip"
+            # Other bytes than the plain copy's: a weak validator, as GZipMiddleware's.
+            response["ETag"] = f"W/{version_etag(request)}"
+        else:
+            response = FileResponse(store.open(name, "rb"))
     except FileNotFoundError:  # removed since: a newer version's copy was saved meanwhile
         return None
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 def _saved_as_built(chunks, name, version):
-    """Yield the chunks, writing them to a local temporary file; once the last is out, save
-    the file to storage (whole, or not at all) and remove older versions' copies. A reader
-    who stops reading closes this generator before the end: nothing is saved. Where another
-    process is building the same copy, only yield them."""
+    """Yield the chunks, writing them to a local temporary file and its gzipped twin; once the
+    last is out, save both to storage (whole, or not at all) and remove older versions'
+    copies. A reader who stops reading closes this generator before the end: nothing is saved.
+    Where another process is building the same copy, only yield them."""
     if not _claim(name):
         yield from chunks
         return
     try:
-        with tempfile.TemporaryFile() as copy:
-            for chunk in chunks:
-                copy.write(chunk)
-                yield chunk
+        with tempfile.TemporaryFile() as copy, tempfile.TemporaryFile() as packed:
+            with gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=6, mtime=0) as gzipped:
+                for chunk in chunks:
+                    copy.write(chunk)
+                    gzipped.write(chunk)
+                    yield chunk
             copy.seek(0)
+            packed.seek(0)
             try:
+                # The twin first: a copy is served once saved, its twin where there is one.
+                storage().save(name + GZIPPED, File(packed, name=name + GZIPPED))
                 storage().save(name, File(copy, name=name))
             except OSError:
                 # The reader has had every byte; the next one will build it again.

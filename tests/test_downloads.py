@@ -2,6 +2,7 @@
 gets the stored copy, a publish is in the next download at once, drafts never are, and no
 reader ever gets half a file."""
 
+import gzip
 import json
 
 import pytest
@@ -57,9 +58,28 @@ def test_the_second_reader_is_served_the_stored_copy(copies):
     assert second["Content-Type"] == "application/json"
     assert second["Content-Disposition"] == 'inline; filename="anmc21-record.json"'
     assert second["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    folder = f"downloads/{record_version()}/http-testserver/all"
     assert stored_files(copies) == [
-        f"downloads/{record_version()}/http-testserver/all/anmc21-record.json"
+        f"{folder}/anmc21-record.json",
+        f"{folder}/anmc21-record.json.gz",
     ]
+
+
+def test_a_reader_who_accepts_gzip_gets_the_copy_compressed_once_when_saved():
+    get("/data/csv/clauses.csv")
+    plain, plain_body = get("/data/csv/clauses.csv")
+    packed, packed_body = get("/data/csv/clauses.csv", accept_encoding="gzip, deflate, br")
+    assert (plain["X-Download"], packed["X-Download"]) == ("stored", "stored")
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed_body) == plain_body
+    assert int(packed["Content-Length"]) == len(packed_body) < len(plain_body)
+    assert packed["Content-Type"] == plain["Content-Type"] == "text/csv; charset=utf-8"
+    assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    # Other bytes, another (weak) validator, which still answers 304.
+    assert packed["ETag"] == f"W/{plain['ETag']}"
+    again = get("/data/csv/clauses.csv", accept_encoding="gzip", if_none_match=packed["ETag"])
+    assert again[0].status_code == 304
 
 
 def test_a_stored_copy_answers_304_to_its_etag_and_date():
@@ -86,9 +106,8 @@ def test_a_publish_is_in_the_next_download_at_once(
     assert response["X-Download"] == "built"
     assert "\r\n77," in after.decode()
     # The older version's copy is gone once the new one is saved.
-    assert stored_files(copies) == [
-        f"downloads/{record_version()}/http-testserver/en/anmc21-meetings.csv"
-    ]
+    name = f"downloads/{record_version()}/http-testserver/en/anmc21-meetings.csv"
+    assert stored_files(copies) == [name, f"{name}.gz"]
 
 
 def test_a_copy_built_ahead_holds_no_draft(copies):
