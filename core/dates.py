@@ -266,15 +266,6 @@ def precision(text):
     return _precision(value) if type(value) is Date else None
 
 
-def from_dates(start, end=None):
-    """The EDTF text of a known day or span of days."""
-    if start is None:
-        return ""
-    if end is None or end == start:
-        return start.isoformat()
-    return f"{start.isoformat()}/{end.isoformat()}"
-
-
 def as_data(text):
     """A date for open data: the EDTF text, its bounds and its wording (None if empty)."""
     if not text:
