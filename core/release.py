@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.dispatch import receiver
+from django.utils.autoreload import file_changed
 
 # What a page is made from, in the site's own folders (the database aside).
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".po", ".css", ".js", ".svg", ".json", ".lock"}
@@ -52,3 +54,9 @@ def _source_files():
     lock = base / "requirements.lock"
     if lock.is_file():
         yield lock
+
+
+@receiver(file_changed)
+def _forget_release(**kwargs):
+    """A file edited under runserver (a template: Python code restarts the server)."""
+    release.cache_clear()

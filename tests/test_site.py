@@ -2,11 +2,16 @@
 the error pages."""
 
 import re
+from pathlib import Path
 from unittest.mock import patch
 
 import pytest
+from django.conf import settings
 from django.test import RequestFactory
+from django.utils.autoreload import file_changed
 from django.views.defaults import server_error
+
+from core.templatetags import records
 
 from .factories import ClauseFactory, DeclarationFactory, JointProjectFactory, MeetingFactory
 from .helpers import PUBLIC_PAGES, sitemap_text, structured_data
@@ -171,6 +176,21 @@ def test_the_frame_rendered_once_is_each_languages_own(client):
         assert re.findall(r'<a href="([^"]+)" aria-current="true">', nav) == [current]
         footer = content.split('<footer class="site-footer">')[1]
         assert ('href="/ja/contacts/"' in footer) == path.startswith("/ja/")
+
+
+def test_a_template_edited_under_runserver_shows_in_the_frame_at_once(client):
+    """The frame rendered once per process is forgotten when runserver sees a file change,
+    as Django's template loaders are."""
+    client.get("/cities/")
+    footers = [key for key in records._RENDERED_ONCE if key[0] == "footer"]
+    assert footers
+    for key in footers:  # as if rendered from an older template
+        records._RENDERED_ONCE[key] = "<footer>An older footer</footer>"
+    assert "An older footer" in client.get("/cities/").content.decode()
+    file_changed.send(sender=None, file_path=Path(settings.BASE_DIR) / "templates" / "base.html")
+    content = client.get("/cities/").content.decode()
+    assert "An older footer" not in content
+    assert '<footer class="site-footer">' in content
 
 
 def test_warming_before_the_fork_opens_no_connection(django_assert_num_queries):

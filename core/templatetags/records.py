@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils.autoreload import file_changed
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -316,6 +317,7 @@ _RENDERED_ONCE = {}
 
 
 @receiver(setting_changed)
+@receiver(file_changed)  # a template edited under runserver
 def _forget_rendered_once(**kwargs):
     _RENDERED_ONCE.clear()
 
