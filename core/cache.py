@@ -28,6 +28,7 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
+from django.views.decorators.vary import vary_on_headers
 
 from .db import reading_from_replica, reads_from_replica
 from .release import release
@@ -201,9 +202,12 @@ def _version_date(request, *args, **kwargs):
     return datetime.fromtimestamp(request_version(request) // 10**9, tz=UTC)
 
 
-# A download dated by the record's version (`ETag`, `Last-Modified`): a reader who has the
-# current one gets 304 Not Modified before anything is read or streamed.
-dated_by_record_version = condition(etag_func=version_etag, last_modified_func=_version_date)
+def dated_by_record_version(view):
+    """A download dated by the record's version (`ETag`, `Last-Modified`): a reader who has the
+    current one gets 304 Not Modified before anything is read or streamed. Its 304 says, as
+    its 200 does, that it varies with `Accept-Encoding` (a stored copy's gzipped twin)."""
+    dated = condition(etag_func=version_etag, last_modified_func=_version_date)(view)
+    return vary_on_headers("Accept-Encoding")(dated)
 
 
 def cacheable_request(request):

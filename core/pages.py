@@ -134,7 +134,12 @@ class PageMixin:
         return response
 
     def keep_rendered(self, response):
-        if response.status_code == 200 and self._rendered_html:
+        # Never a page that holds a CSRF token: it is this reader's own.
+        if (
+            response.status_code == 200
+            and self._rendered_html
+            and not self.request.META.get("CSRF_COOKIE_USED")
+        ):
             kept = {"html": self._rendered_html, "context": self._kept_context}
             keep_current_part(self.body_part_name(), kept, self.request)
 
@@ -166,6 +171,8 @@ class PagedListMixin:
         return super().get(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
+        if self.body_is_kept():  # its page of records is in the kept body
+            return None, None, [], False
         paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
         self.shown = records
         return paginator, page, records, is_paginated

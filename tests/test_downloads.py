@@ -80,6 +80,7 @@ def test_a_reader_who_accepts_gzip_gets_the_copy_compressed_once_when_saved():
     assert packed["ETag"] == f"W/{plain['ETag']}"
     again = get("/data/csv/clauses.csv", accept_encoding="gzip", if_none_match=packed["ETag"])
     assert again[0].status_code == 304
+    assert "Accept-Encoding" in again[0]["Vary"]
 
 
 def test_a_stored_copy_answers_304_to_its_etag_and_date():

@@ -398,6 +398,25 @@ def test_a_kept_page_is_the_page_as_rendered_without_reading_the_record(
     assert again["Content-Language"] == first["Content-Language"]
 
 
+@pytest.mark.parametrize(
+    ("path", "make"),
+    [
+        ("/contacts/?page=2", lambda: InquiryContactFactory.create_batch(25)),
+        ("/sources/?page=2", lambda: SourceFactory.create_batch(55, date="2011-01-01")),
+    ],
+)
+def test_a_later_page_of_a_list_is_kept_too(path, make, django_assert_max_num_queries):
+    make()
+    first = rendered_get(path)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(0):
+        again = rendered_get(path)
+    assert again.status_code == 200
+    assert again.content == first.content
+    # The page cache's anonymous reader of a kept later page gets it too.
+    assert anonymous_get(path).content == first.content
+
+
 def test_a_refused_filter_is_never_kept():
     """A filter refused (400) is answered with the form's errors, each time."""
     for _ in range(2):
