@@ -146,24 +146,23 @@ def current_part(name, request):
     what is kept under this name is of another version."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
-    key = _current_part_key(name)
-    if hasattr(request, "record_version"):
-        stored = _cache().get(key)
-        return stored[1] if stored is not None and stored[0] == request.record_version else None
-    _version, stored = _read_with_version(request, key)
+    _version, stored = _read_with_version(request, _current_part_key(name))
     return None if stored is None else stored[1]
 
 
 def _read_with_version(request, key):
     """The record's version, noted on the request (the parts of its page and its downloads are
-    of this version too), and what the key holds if it was stored at that version, in one
-    round trip to the cache."""
-    found = _cache().get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = record_version()
-    request.record_version = version
-    stored = found.get(key)
+    of this version too), and what the key holds if it was stored at that version, read in one
+    round trip to the cache (or the key alone, where the request has read the version)."""
+    if hasattr(request, "record_version"):
+        version, stored = request.record_version, _cache().get(key)
+    else:
+        found = _cache().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = record_version()
+        request.record_version = version
+        stored = found.get(key)
     return version, stored if stored is not None and stored[0] == version else None
 
 

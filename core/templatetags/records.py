@@ -288,12 +288,20 @@ def kept(parser, token):
     (core.pages.PageMixin `keeps_body`): as kept for the record's version, else rendered and
     handed to the view to keep. Every part of the page that depends on the record is in one:
     its body, its head links, breadcrumbs, change log entries and JSON-LD (base.html)."""
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes the part's name, quoted.")
+    name, keys = _part_name(token)
+    if keys:
+        raise template.TemplateSyntaxError("kept takes the part's name only.")
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptNode(bits[1][1:-1], nodelist)
+    return KeptNode(name, nodelist)
+
+
+def _part_name(token):
+    """The quoted name a part's tag starts with, and the words after it."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the part's name, quoted.")
+    return bits[1][1:-1], bits[2:]
 
 
 class KeptNode(template.Node):
@@ -328,13 +336,10 @@ def rendered_once(parser, token):
     the same on every page in a language, but for the keys named (the navigation, with the
     current section marked): rendered once per process, language and keys, then reused, as
     it holds nothing of the page, the record or the reader (links, labels, static files)."""
-    bits = token.split_contents()
-    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes the part's name, quoted.")
-    keys = [parser.compile_filter(bit) for bit in bits[2:]]
+    name, keys = _part_name(token)
     nodelist = parser.parse(("endrendered_once",))
     parser.delete_first_token()
-    return RenderedOnceNode(bits[1][1:-1], keys, nodelist)
+    return RenderedOnceNode(name, [parser.compile_filter(key) for key in keys], nodelist)
 
 
 class RenderedOnceNode(template.Node):
